@@ -26,6 +26,11 @@ const EnvSchema = z.object({
   /** Maximum request body in bytes. */
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(12),
+  /**
+   * Hosts on private/loopback addresses that outbound HTTP may reach anyway: a comma list, or `*`.
+   * Off by default (SSRF guard); tests and local test networks set it.
+   */
+  SPREEKUUR_ALLOW_PRIVATE_HOSTS: z.string().optional(),
 });
 
 export type AppConfig = {
@@ -41,6 +46,7 @@ export type AppConfig = {
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   bodyLimit: number;
   sessionTtlHours: number;
+  allowPrivateHosts: string[] | "all";
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -69,6 +75,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    allowPrivateHosts: parseHostList(e.SPREEKUUR_ALLOW_PRIVATE_HOSTS),
     ...overrides,
   };
+}
+
+function parseHostList(value: string | undefined): string[] | "all" {
+  if (value?.trim() === "*") {
+    return "all";
+  }
+  return (value ?? "")
+    .split(",")
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean);
 }
