@@ -6,6 +6,10 @@ import { Command, CommanderError } from "commander";
 import { isAppError } from "../lib/errors.ts";
 import { registerChannelsCommand } from "./commands/channels.ts";
 import { registerGuardCommand } from "./commands/guard.ts";
+import { registerMigrateCommand } from "./commands/migrate.ts";
+import { registerOrgCommand } from "./commands/org.ts";
+import { registerServeCommand } from "./commands/serve.ts";
+import { registerUserCommand } from "./commands/user.ts";
 import { registerTriageCommand } from "./commands/triage.ts";
 import { CliExit, type CliIO, processIO } from "./io.ts";
 
@@ -18,6 +22,10 @@ export function buildProgram(io: CliIO): Command {
       writeErr: (s) => io.stderr.write(s),
     })
     .showHelpAfterError();
+  registerServeCommand(program, io);
+  registerMigrateCommand(program, io);
+  registerOrgCommand(program, io);
+  registerUserCommand(program, io);
   registerGuardCommand(program, io);
   registerTriageCommand(program, io);
   registerChannelsCommand(program, io);

@@ -4,7 +4,8 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, type ErrorCode, ErrorCodes, type ErrorDetail, isAppError } from "../../lib/errors.ts";
+import type { AppError} from "../../lib/errors.ts";
+import { type ErrorCode, ErrorCodes, type ErrorDetail, isAppError } from "../../lib/errors.ts";
 
 export function sendProblem(
   reply: FastifyReply,

@@ -1,0 +1,78 @@
+/**
+ * Starting the application: configuration → secret key → database (+ migrations) → HTTP server.
+ * Used by `spreekuur serve`; returns a handle whose `close()` shuts down cleanly (server first,
+ * then the database, which releases the data-directory lock).
+ */
+import { fileURLToPath } from "node:url";
+import type { FastifyInstance } from "fastify";
+import type { AppConfig } from "../lib/config.ts";
+import type { AppContext } from "../lib/context.ts";
+import { loadOrCreateKeyFile, parseKey, SecretBox } from "../lib/secrets.ts";
+import { type Database, openDatabase, redactUrl, resolveTarget } from "../store/db.ts";
+import { buildServer } from "./app.ts";
+
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web", import.meta.url));
+
+export interface OpenContextResult {
+  ctx: AppContext;
+  database: Database;
+  /** Human description of where the data lives (password hidden). */
+  where: string;
+}
+
+/** Opens the database (migrated) and builds the shared application context. */
+export async function openContext(config: AppConfig): Promise<OpenContextResult> {
+  const key = config.secretKey ? parseKey(config.secretKey) : loadOrCreateKeyFile(config.keyFile);
+  const target = resolveTarget({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase(target);
+  try {
+    await database.migrate();
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const where = target.kind === "postgres" ? `PostgreSQL ${redactUrl(target.url)}` : `PGlite ${config.dataDir}`;
+  return { ctx: { db: database.db, config, secrets: new SecretBox(key), now: () => new Date() }, database, where };
+}
+
+export interface RunningApplication {
+  app: FastifyInstance;
+  ctx: AppContext;
+  database: Database;
+  url: string;
+  where: string;
+  close(): Promise<void>;
+}
+
+export async function startApplication(config: AppConfig, options: { webRoot?: string } = {}): Promise<RunningApplication> {
+  const { ctx, database, where } = await openContext(config);
+  let app: FastifyInstance;
+  try {
+    app = await buildServer({
+      ctx,
+      database,
+      webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+      logger: config.logLevel === "silent" ? false : { level: config.logLevel },
+    });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    ctx,
+    database,
+    where,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        await database.close();
+      })()),
+  };
+}
