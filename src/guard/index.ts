@@ -1,8 +1,23 @@
 /**
- * Public API of the confidentiality guard (pure: no I/O, runs in Node and in the browser).
- * The guard work replaces the placeholder implementations below; the types are the contract
- * the rest of the code base (routes, publishing, triage, web) builds on.
+ * The confidentiality guard: checks an outgoing text (reply, post, blog paragraph) for anything
+ * that identifies a patient or discloses medical secrecy, explains each finding in Dutch and
+ * suggests a compliant rewrite for a block.
+ *
+ * Pure (no I/O), deterministic and fast: regexes and word lists are compiled once at load;
+ * `createGuard(org)` precompiles the organisation's allow-list. Runs in Node and in the browser.
  */
+import type { Candidate } from "./candidate.ts";
+import { detectIdentifiers } from "./detectors/identifiers.ts";
+import { detectNames } from "./detectors/names.ts";
+import { detectSecrecy, medicalTermsOf } from "./detectors/secrecy.ts";
+import { PLACES } from "./lexicon/words.ts";
+import { explain } from "./messages.ts";
+import { suggestReply } from "./suggest.ts";
+import { clauses, escapeRegExp, fold, normalisePhone, tokenize } from "./text.ts";
+
+export { CATEGORY_LABELS } from "./messages.ts";
+export { canOverride, evaluateOverride } from "./override.ts";
+export { suggestReply } from "./suggest.ts";
 
 export const GUARD_CATEGORIES = [
   "person_name",
@@ -76,10 +91,151 @@ export interface PersonalDataSpan {
   category: GuardCategory;
 }
 
-export function checkText(_input: CheckInput): GuardResult {
-  throw new Error("guard not implemented yet");
+/** Identifier categories: what `detectPersonalData` reports for inbound messages. */
+const IDENTIFIER_CATEGORIES = new Set<GuardCategory>([
+  "person_name", "bsn", "date", "age", "phone", "email", "address", "postcode", "patient_id", "iban", "url", "handle",
+]);
+
+/** When two findings overlap, the more specific one wins (an IBAN is not also a phone number). */
+const PRIORITY: Record<GuardCategory, number> = {
+  email: 1, url: 2, iban: 3, patient_id: 4, bsn: 5, phone: 6, postcode: 7, address: 8, date: 9, age: 10, handle: 11,
+  person_name: 12, care_relationship: 13, individual_advice: 14, third_party: 15, individual_medical: 16,
+  institution: 17, location: 18, recognisable_combination: 19,
+};
+/** Categories that may overlap others (they describe a situation, not a token). */
+const LAYERED = new Set<GuardCategory>(["recognisable_combination", "care_relationship", "individual_medical", "third_party", "individual_advice"]);
+
+export interface Guard {
+  check(text: string, options?: { inReplyTo?: string | undefined }): GuardResult;
 }
 
-export function detectPersonalData(_text: string): PersonalDataSpan[] {
-  throw new Error("guard not implemented yet");
+const EMPTY_PROFILE: GuardOrgProfile = { name: "", phones: [], emails: [], websites: [], addresses: [], staff: [] };
+const PLACE_SET = new Set<string>(PLACES);
+const STAFF_NOISE = /\b(?:dokter|dr|mevrouw|meneer|mw|dhr|drs|praktijkondersteuner|poh|assistente|assistent|huisarts|fysiotherapeut|verpleegkundige|specialist|van|de|der|den|ten|ter|te)\b/g;
+
+/** Precompiles the organisation's allow-list: its phones, e-mails, websites, addresses, name and staff. */
+export function createGuard(org: GuardOrgProfile = EMPTY_PROFILE): Guard {
+  const orgPhones = new Set([...org.phones, ...(org.outOfHoursPhone ? [org.outOfHoursPhone] : [])].map(normalisePhone).filter(Boolean));
+  const literals = [org.name, ...org.emails, ...org.websites.map((w) => w.replace(/^https?:\/\/(www\.)?/i, "").replace(/\/$/, "")), ...org.addresses, ...(org.econsultUrl ? [org.econsultUrl.replace(/^https?:\/\/(www\.)?/i, "")] : [])]
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 3);
+  // Addresses are also allowed in parts ("Lindelaan 12", "3581 AB", "Utrecht").
+  const addressParts = org.addresses.flatMap((a) => a.split(/,/).map((p) => p.trim())).filter((p) => p.length >= 3);
+  const allowPatterns = [...literals, ...addressParts, ...org.staff].map((s) => escapeRegExp(s).replace(/\\\s+|\s+/g, "\\s+"));
+  const allowRegex = allowPatterns.length > 0 ? new RegExp(allowPatterns.sort((a, b) => b.length - a.length).join("|"), "giu") : null;
+  const allowTokens = new Set<string>();
+  for (const entry of [...org.staff, org.name]) {
+    for (const token of fold(entry).replace(/\([^)]*\)/g, " ").replace(STAFF_NOISE, " ").split(/[^\p{L}'’-]+/u)) {
+      if (token.length > 1) {
+        allowTokens.add(token);
+      }
+    }
+  }
+  const orgPlaces = new Set<string>();
+  for (const address of org.addresses) {
+    for (const part of fold(address).split(/[,\d]+/)) {
+      const place = part.trim().replace(/^[a-z]{2}\s+/, "");
+      if (PLACE_SET.has(place)) {
+        orgPlaces.add(place);
+      }
+    }
+  }
+
+  return {
+    check(text, options = {}) {
+      const candidates: Candidate[] = [];
+      const urlRanges: [number, number][] = [];
+      detectIdentifiers(text, { orgPhones }, candidates, urlRanges);
+      const tokens = tokenize(text);
+      const nameCandidates: Candidate[] = [];
+      detectNames(text, tokens, { allowTokens }, nameCandidates);
+      const allowed = allowedRanges(text, allowRegex);
+      const names = nameCandidates.filter((c) => !inside(c, allowed) && !inside(c, urlRanges));
+      candidates.push(...names);
+      detectSecrecy(
+        text,
+        clauses(text),
+        {
+          inboundTerms: options.inReplyTo ? medicalTermsOf(options.inReplyTo) : new Set(),
+          orgPlaces,
+          personSpans: names.map((n) => [n.start, n.end]),
+        },
+        candidates,
+      );
+      const findings = resolve(candidates, allowed, urlRanges).map((c) => ({
+        start: c.start,
+        end: c.end,
+        text: text.slice(c.start, c.end),
+        category: c.category,
+        rule: c.rule,
+        severity: c.severity,
+        message: explain(c.category, c.rule),
+      }));
+      const verdict: Verdict = findings.some((f) => f.severity === "block") ? "block" : findings.length > 0 ? "warn" : "ok";
+      return verdict === "block"
+        ? { verdict, findings, suggestion: suggestReply(org, text, options.inReplyTo) }
+        : { verdict, findings };
+    },
+  };
+}
+
+function allowedRanges(text: string, regex: RegExp | null): [number, number][] {
+  if (!regex) {
+    return [];
+  }
+  const ranges: [number, number][] = [];
+  regex.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = regex.exec(text)) !== null) {
+    if (m[0].length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    ranges.push([m.index, m.index + m[0].length]);
+  }
+  return ranges;
+}
+
+function inside(c: { start: number; end: number }, ranges: [number, number][]): boolean {
+  return ranges.some(([s, e]) => c.start >= s && c.end <= e);
+}
+
+const ALLOWLISTABLE = new Set<GuardCategory>(["person_name", "email", "url", "address", "postcode", "phone", "location", "institution", "handle"]);
+
+function resolve(candidates: Candidate[], allowed: [number, number][], urlRanges: [number, number][]): Candidate[] {
+  const kept: Candidate[] = [];
+  const sorted = candidates
+    .filter((c) => c.end > c.start)
+    .filter((c) => !(ALLOWLISTABLE.has(c.category) && inside(c, allowed)))
+    // Nothing inside a (non-profile) link is a finding: thuisarts.nl/griep is not a diagnosis.
+    .filter((c) => c.category === "url" || c.category === "email" || !inside(c, urlRanges))
+    .sort((a, b) => PRIORITY[a.category] - PRIORITY[b.category] || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  for (const c of sorted) {
+    const clash = kept.some((k) => k.start < c.end && c.start < k.end && (k.category === c.category || (!LAYERED.has(c.category) && !LAYERED.has(k.category))));
+    if (!clash) {
+      kept.push(c);
+    }
+  }
+  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+const defaultGuard = createGuard();
+const guards = new WeakMap<GuardOrgProfile, Guard>();
+
+/** Checks one text. Reuses the compiled guard per profile object. */
+export function checkText(input: CheckInput): GuardResult {
+  let guard = guards.get(input.org);
+  if (!guard) {
+    guard = createGuard(input.org);
+    guards.set(input.org, guard);
+  }
+  return guard.check(input.text, { inReplyTo: input.inReplyTo });
+}
+
+/** Identifiers in any text (no organisation allow-list): used by triage on inbound messages. */
+export function detectPersonalData(text: string): PersonalDataSpan[] {
+  return defaultGuard
+    .check(text)
+    .findings.filter((f) => IDENTIFIER_CATEGORIES.has(f.category) || f.category === "individual_medical")
+    .map((f) => ({ start: f.start, end: f.end, text: f.text, category: f.category }));
 }

@@ -1,0 +1,141 @@
+/**
+ * Identifiers with a recognisable shape: e-mail, URLs of personal profiles, @handles, phone
+ * numbers, BSN (eleven-test), IBAN (checksum), postcodes, street addresses, patient numbers.
+ * Dates and ages are only findings when they are tied to a person (see person-context rules).
+ */
+import { electronicFormatIBAN, isValidIBAN } from "ibantools";
+import type { Candidate } from "../candidate.ts";
+import { normalisePhone } from "../text.ts";
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+const URL_RE =
+  /(?<![\p{L}\p{N}@./])(?:https?:\/\/|www\.)[^\s<>"'()[\]{}]+|(?<![\p{L}\p{N}@./-])(?:[a-z0-9-]+\.)+(?:nl|com|org|net|eu|be|de|social|app|io|me|info)(?:\/[^\s<>"'()[\]{}]*)?(?![\p{L}\p{N}])/giu;
+const PROFILE_HOSTS =
+  /^(?:https?:\/\/)?(?:www\.|m\.|nl-nl\.)?(?:facebook\.com|fb\.com|instagram\.com|x\.com|twitter\.com|tiktok\.com|bsky\.app\/profile|linkedin\.com\/in|threads\.net|youtube\.com\/@|[a-z0-9-]+\.social|mastodon\.[a-z.]+)\/[^\s/?#]{2,}/i;
+const HANDLE = /(?<![\p{L}\p{N}_.@/])@[A-Za-z0-9_]{2,30}(?:@[a-z0-9-]+(?:\.[a-z0-9-]+)+)?(?![\p{L}\p{N}_])/gu;
+const PHONE = /(?<![\p{L}\p{N}+/:])(?:\+|00)?\d[\d \t().-]{5,20}\d(?![\p{N}])/gu;
+const BSN = /(?<![\p{N}.,-])(?:\d{4}[.\s]?\d{2}[.\s]?\d{3}|\d{3}[.\s]\d{3}[.\s]\d{3})(?![\p{N}]|[.,]\d)/gu;
+const BSN_CONTEXT = /(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)\W{0,12}$/i;
+const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}(?![\p{L}\p{N}])/giu;
+const POSTCODE = /(?<![\p{L}\p{N}])[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![\p{L}\p{N}])/gu;
+const STREET_SUFFIX =
+  "straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|pad|steeg|park|markt|baan|plantsoen|erf|wal|haven|ring|allee|boulevard|straatweg|street|road|avenue|lane";
+const ADDRESS = new RegExp(
+  `(?<![\\p{L}])(?:(?:[Vv]an|[Dd]e|[Dd]en|[Dd]er|[Tt]en|[Tt]er|[Ss]int|St\\.|[\\p{Lu}][\\p{L}'’-]*)\\s){0,3}[\\p{Lu}][\\p{L}'’-]*(?:${STREET_SUFFIX})\\s+\\d{1,4}(?:\\s?[a-zA-Z](?![\\p{L}]))?(?:[-/]\\d{1,3})?(?![\\p{N}])`,
+  "gu",
+);
+const PATIENT_ID =
+  /(?:patiënt(?:en)?(?:nummer|nr\.?)|patient(?:en)?(?:nummer|nr\.?)|dossiernummer|dossiernr\.?|registratienummer|cliëntnummer|clientnummer|ziekenhuisnummer|zorgnummer|mrn|patient (?:id|number)|record number|hospital number)\s*(?:is|:|#|nr\.?)?\s*([A-Z]{0,3}[-]?\d[\d-]{3,14})/giu;
+
+/** Numbers that are public services, never a person's phone. */
+export const SERVICE_NUMBERS = new Set(["112", "113", "08000113", "08008112", "0880767000", "09001450", "08000432", "08002000", "08000188", "09008844", "0900884"]);
+
+export interface IdentifierOptions {
+  /** Normalised phone numbers of the organisation. */
+  orgPhones: Set<string>;
+}
+
+export function detectIdentifiers(text: string, options: IdentifierOptions, out: Candidate[], urlRanges: [number, number][]): void {
+  let m: RegExpExecArray | null;
+
+  EMAIL.lastIndex = 0;
+  while ((m = EMAIL.exec(text)) !== null) {
+    out.push({ start: m.index, end: m.index + m[0].length, category: "email", rule: "email.address", severity: "block" });
+  }
+
+  URL_RE.lastIndex = 0;
+  while ((m = URL_RE.exec(text)) !== null) {
+    let url = m[0];
+    while (/[.,;:!?]$/.test(url)) {
+      url = url.slice(0, -1);
+    }
+    const range: [number, number] = [m.index, m.index + url.length];
+    urlRanges.push(range);
+    if (PROFILE_HOSTS.test(url)) {
+      out.push({ start: range[0], end: range[1], category: "url", rule: "url.profile", severity: "block" });
+    }
+  }
+
+  HANDLE.lastIndex = 0;
+  while ((m = HANDLE.exec(text)) !== null) {
+    out.push({ start: m.index, end: m.index + m[0].length, category: "handle", rule: "handle.mention", severity: "warn" });
+  }
+
+  IBAN.lastIndex = 0;
+  while ((m = IBAN.exec(text)) !== null) {
+    const candidate = m[0].trim();
+    const electronic = electronicFormatIBAN(candidate.toUpperCase());
+    if (electronic && isValidIBAN(electronic)) {
+      out.push({ start: m.index, end: m.index + candidate.length, category: "iban", rule: "iban.checksum", severity: "block" });
+    }
+  }
+
+  BSN.lastIndex = 0;
+  while ((m = BSN.exec(text)) !== null) {
+    const digits = m[0].replace(/\D/g, "");
+    const context = BSN_CONTEXT.test(text.slice(Math.max(0, m.index - 30), m.index));
+    if (elevenTest(digits) || context) {
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        category: "bsn",
+        rule: context ? "bsn.context" : "bsn.elfproef",
+        severity: "block",
+      });
+    }
+  }
+
+  PHONE.lastIndex = 0;
+  while ((m = PHONE.exec(text)) !== null) {
+    let raw = m[0];
+    while (/[\s().-]$/.test(raw)) {
+      raw = raw.slice(0, -1);
+    }
+    const normalised = normalisePhone(raw);
+    if (!isDutchPhone(normalised) || SERVICE_NUMBERS.has(normalised)) {
+      continue;
+    }
+    if (options.orgPhones.has(normalised)) {
+      continue;
+    }
+    out.push({ start: m.index, end: m.index + raw.length, category: "phone", rule: "phone.number", severity: "block" });
+  }
+
+  POSTCODE.lastIndex = 0;
+  while ((m = POSTCODE.exec(text)) !== null) {
+    out.push({ start: m.index, end: m.index + m[0].length, category: "postcode", rule: "postcode.nl", severity: "block" });
+  }
+
+  ADDRESS.lastIndex = 0;
+  while ((m = ADDRESS.exec(text)) !== null) {
+    out.push({ start: m.index, end: m.index + m[0].length, category: "address", rule: "address.street", severity: "block" });
+  }
+
+  PATIENT_ID.lastIndex = 0;
+  while ((m = PATIENT_ID.exec(text)) !== null) {
+    const id = m[1] ?? "";
+    const start = m.index + m[0].lastIndexOf(id);
+    out.push({ start, end: start + id.length, category: "patient_id", rule: "patient_id.labelled", severity: "block" });
+  }
+}
+
+/** Dutch mobile/landline (10 digits from 0) or 0800/090x service numbers (8 or 11 digits). */
+function isDutchPhone(digits: string): boolean {
+  if (/^0[1-9]\d{8}$/.test(digits)) {
+    return true;
+  }
+  return /^0(?:800|90[069])\d{4}(?:\d{3})?$/.test(digits);
+}
+
+/** The BSN eleven-test: 9·d1 + 8·d2 + … + 2·d8 − 1·d9 is divisible by 11. */
+export function elevenTest(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits) || /^0+$/.test(digits)) {
+    return false;
+  }
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    sum += Number(digits[i]) * (9 - i);
+  }
+  sum -= Number(digits[8]);
+  return sum % 11 === 0;
+}

@@ -1,0 +1,169 @@
+/**
+ * Person names, from context first and from lexicons second:
+ * - after a title or form of address ("mevrouw Bakker", "dhr. J. de Vries", "Mr. Williams");
+ * - after a greeting at the start of a sentence ("Hoi Marieke", "Beste Jan", "Dear John");
+ * - initials + surname ("P.J. Jansen");
+ * - a known first name, optionally with particles and a surname ("Marieke van der Berg").
+ * Staff names and the organisation's own name are allow-listed; names after public roles
+ * ("minister", "koning") are public figures.
+ */
+import type { Candidate } from "../candidate.ts";
+import { FIRST_NAMES, SURNAMES } from "../lexicon/names.generated.ts";
+import { GREETINGS, NOT_NAMES, PARTICLES, PLACES, PUBLIC_ROLES, TITLES } from "../lexicon/words.ts";
+import type { Token } from "../text.ts";
+
+const TITLE_SET = new Set<string>(TITLES);
+const GREETING_SET = new Set<string>(GREETINGS);
+const PARTICLE_SET = new Set<string>(PARTICLES);
+const PUBLIC_ROLE_SET = new Set<string>(PUBLIC_ROLES);
+const NOT_NAME_SET = new Set<string>([...NOT_NAMES, ...PLACES, ...TITLES, ...GREETINGS]);
+const FIRST_NAME_SET = new Set<string>(FIRST_NAMES);
+const SURNAME_SET = new Set<string>(SURNAMES);
+/** First names that are also everyday Dutch or English words: only names in a clear name position. */
+const AMBIGUOUS_FIRST_NAMES = new Set([
+  "ben", "mag", "kan", "wil", "bent", "rust", "mark", "max", "lief", "ster", "roos", "hoop", "mei", "april", "juni", "will", "may",
+  "grace", "faith", "hope", "bill", "rose", "jack", "joy", "guy", "art", "dean", "sky", "storm", "zon", "zee", "lente", "zomer",
+  "winter", "do", "pip", "fleur", "jade", "amber", "ruby", "iris", "lily", "daisy", "dana", "summer", "autumn", "sunny",
+  "frank", "eerlijk", "vrij", "vera", "bo", "noa", "sam", "lou", "kim", "bas", "tim", "tom", "stijn", "ties", "job", "mees",
+  "sem", "tijn", "teun", "ivo", "ise", "els", "lot", "elin", "fay", "ilse", "ima", "ada", "eva", "anne", "ans", "an", "ad",
+  "dirk", "daan", "duur", "ferm", "koen", "kees", "mats", "loek", "otto", "pim", "puck", "ras", "rik", "roel", "ruud", "sven",
+  "thijs", "toon", "wim", "jan", "piet", "klaas", "henk", "gert", "ger", "bram", "anna", "lisa", "sara", "emma", "julia",
+  "sophie", "tess", "lotte", "noor", "nina", "mila", "evi", "saar", "hannah", "zoë", "zoe", "liv", "maud", "isa", "yara",
+]);
+
+export interface NameOptions {
+  /** Lower-case tokens of staff names and of the organisation's name: never a patient's name. */
+  allowTokens: Set<string>;
+}
+
+const isInitial = (t: Token) => t.text.length === 1 && t.capital && t.next === ".";
+const isParticle = (t: Token) => PARTICLE_SET.has(t.lower);
+const isNameWord = (t: Token) => t.capital && t.text.length > 1 && !NOT_NAME_SET.has(t.lower);
+
+/** Extends a name from token i: initials, particles and capitalised words. Returns the last index, or -1. */
+function nameExtent(tokens: Token[], i: number, text: string): number {
+  let last = -1;
+  let j = i;
+  let words = 0;
+  while (j < tokens.length && words < 5) {
+    const t = tokens[j] as Token;
+    if (j > i && gap(text, tokens[j - 1] as Token, t) > 3) {
+      break;
+    }
+    if (isInitial(t)) {
+      last = j;
+    } else if (isParticle(t) && j + 1 < tokens.length) {
+      // a particle only counts when a name word follows
+    } else if (isNameWord(t)) {
+      last = j;
+    } else {
+      break;
+    }
+    j++;
+    words++;
+  }
+  // A trailing particle is not part of the name.
+  while (last >= i && isParticle(tokens[last] as Token)) {
+    last--;
+  }
+  return last;
+}
+
+function gap(text: string, a: Token, b: Token): number {
+  const between = text.slice(a.end, b.start);
+  if (/[,;:!?()\n]/.test(between)) {
+    return 99;
+  }
+  return between.length;
+}
+
+export function detectNames(text: string, tokens: Token[], options: NameOptions, out: Candidate[]): void {
+  const taken = new Uint8Array(tokens.length);
+  const emit = (from: number, to: number, rule: string) => {
+    const first = tokens[from] as Token;
+    const last = tokens[to] as Token;
+    const nameTokens = tokens.slice(from, to + 1).filter((t) => !isParticle(t) && !isInitial(t) && !TITLE_SET.has(t.lower));
+    if (nameTokens.length === 0 || nameTokens.every((t) => options.allowTokens.has(t.lower))) {
+      return;
+    }
+    const before = tokens[from - 1];
+    if (before && PUBLIC_ROLE_SET.has(before.lower)) {
+      return;
+    }
+    for (let k = from; k <= to; k++) {
+      taken[k] = 1;
+    }
+    out.push({ start: first.start, end: last.end, category: "person_name", rule, severity: "block" });
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    if (taken[i]) {
+      continue;
+    }
+    const t = tokens[i] as Token;
+
+    // 1. Title or form of address + name.
+    if (TITLE_SET.has(t.lower) && !(t.lower === "heer" && tokens[i - 1]?.lower !== "de")) {
+      let j = i + 1;
+      // "dhr." / "mevr." / "Mr." — the abbreviation's dot is fine.
+      const end = nameExtent(tokens, j, text);
+      if (end >= j && gap(text, t, tokens[j] as Token) <= 3) {
+        const titleIsRole = t.lower === "dokter" || t.lower === "dr" || t.lower === "zuster" || t.lower === "verpleegkundige";
+        emit(titleIsRole ? j : i, end, titleIsRole ? "person_name.after_title" : "person_name.title");
+        i = end;
+        continue;
+      }
+      j = i;
+    }
+
+    // 2. Greeting + name at the start of a sentence: "Hoi Marieke", "Beste Jan".
+    if (GREETING_SET.has(t.lower) && (t.sentenceStart || i === 0)) {
+      const next = tokens[i + 1];
+      if (next && next.capital && !TITLE_SET.has(next.lower) && gap(text, t, next) <= 2) {
+        const end = nameExtent(tokens, i + 1, text);
+        if (end >= i + 1) {
+          emit(i + 1, end, "person_name.greeting");
+          i = end;
+          continue;
+        }
+      }
+    }
+
+    // 3. Initials + surname: "P.J. Jansen", "J. de Vries".
+    if (isInitial(t) && !t.sentenceStart) {
+      const end = nameExtent(tokens, i, text);
+      if (end > i && !isInitial(tokens[end] as Token)) {
+        emit(i, end, "person_name.initials");
+        i = end;
+        continue;
+      }
+    }
+
+    // 4. Known first name (lexicon), optionally with particles + surname.
+    if (t.capital && FIRST_NAME_SET.has(t.lower) && !NOT_NAME_SET.has(t.lower)) {
+      const end = nameExtent(tokens, i, text);
+      const full = end > i;
+      const ambiguous = AMBIGUOUS_FIRST_NAMES.has(t.lower);
+      const nextChar = text.slice(t.end).match(/^\s*(\S)/)?.[1] ?? "";
+      const vocative = nextChar === "," || nextChar === "!";
+      if ((full && !ambiguous) || (full && !t.sentenceStart) || (!t.sentenceStart && !ambiguous) || vocative) {
+        emit(i, Math.max(end, i), full ? "person_name.full" : "person_name.first_name");
+        i = Math.max(end, i);
+        continue;
+      }
+    }
+
+    // 5. Particle + known surname mid-sentence: "familie de Vries", "van der Berg".
+    if (!t.capital && isParticle(t) && !t.sentenceStart) {
+      let j = i;
+      while (j < tokens.length && isParticle(tokens[j] as Token)) {
+        j++;
+      }
+      const surname = tokens[j];
+      if (surname && surname.capital && SURNAME_SET.has(surname.lower) && !NOT_NAME_SET.has(surname.lower) && gap(text, tokens[j - 1] as Token, surname) <= 2) {
+        emit(i, j, "person_name.surname");
+        i = j;
+      }
+    }
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * Medical secrecy, clause by clause: confirming a care relationship, individual medical details,
+ * individual advice, third parties, person-tied dates and ages, places and institutions that narrow
+ * someone down, recognisable combinations, and medical details echoed from the inbound message.
+ *
+ * General information is not a finding: a clause that is a question or a condition ("Heeft u
+ * vragen over uw recept?", "Als u koorts heeft, ...") or an invitation ("kunt u ons bellen") talks
+ * about patients in general, not about this patient.
+ */
+import type { Candidate } from "../candidate.ts";
+import {
+  CARE_RELATIONSHIP_PHRASES,
+  INSTITUTIONS,
+  MEDICAL_TERMS,
+  PLACES,
+  RARE_CONDITIONS,
+  RELATIONS,
+} from "../lexicon/words.ts";
+import { type Clause, escapeRegExp, wordListRegex } from "../text.ts";
+
+const CARE = wordListRegex(CARE_RELATIONSHIP_PHRASES);
+const MILD = new Set(["pijn", "klachten", "ziekte", "onderzoek", "controle", "test", "foto", "consult", "behandeling", "therapie", "prik", "suiker", "scan", "echo", "waarden", "uitslag", "uitslagen"]);
+const LONG_TERMS = MEDICAL_TERMS.filter((t) => t.length >= 5 && !t.includes(" "));
+const SHORT_TERMS = MEDICAL_TERMS.filter((t) => t.length < 5 || t.includes(" "));
+/** Whole words for short terms; long terms also inside compounds ("bloeduitslag", "knieoperatie"). */
+const MEDICAL = new RegExp(
+  `(?<![\\p{L}\\p{N}])[\\p{L}]{0,12}?(?:${[...LONG_TERMS].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})[\\p{L}-]{0,10}|(?<![\\p{L}\\p{N}])(?:${[...SHORT_TERMS].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}])`,
+  "giu",
+);
+/** Upper-case abbreviations that are also ordinary words in lower case ("als", "ms"). */
+const MEDICAL_ABBREVIATIONS = /(?<![\p{L}\p{N}])(?:ALS|MS|TIA|HIV|AIDS|COPD|ADHD|MRI|CT|ECG|IVF|TBC|SOA)(?![\p{L}\p{N}])/gu;
+const RARE = wordListRegex(RARE_CONDITIONS.filter((t) => t !== "als" && t !== "ms"), "iu");
+const RARE_ABBREVIATION = /^(?:als|ms|hiv|aids|tbc)$/;
+const PLACE = wordListRegex(PLACES, "giu");
+const INSTITUTION = wordListRegex(INSTITUTIONS);
+const ROOM = /(?<![\p{L}])(?:kamer|bed|room|box)\s*\d{1,4}[a-z]?(?![\p{N}])/giu;
+const TIME = /(?<![\p{L}\p{N}])(?:\d{1,2}[:.]\d{2}(?:\s?uur)?|gisteravond|gistermiddag|gisterochtend|vannacht|vanochtend|vanmorgen|vanmiddag|vanavond|gisteren|last night|this morning|yesterday)(?![\p{L}\p{N}])/giu;
+const PERSON_NOUN = /(?<![\p{L}])(?:vrouw|man|meisje|jongen|dame|heer|mevrouw|meneer|patiënt|patiënte|patient|patiente|bewoner|bewoonster|baby|kindje|peuter|tiener|moeder|vader|opa|oma|woman|girl|boy|lady|gentleman)(?![\p{L}])/iu;
+
+const POSSESSIVE = "(?:uw|je|jouw|zijn|haar|hun|mijn|m'n|your|his|her|my)";
+const PERSONAL_MEDICAL = new RegExp(`(?<![\\p{L}])${POSSESSIVE}\\s+(?:[\\p{L}-]+\\s+){0,2}?$`, "iu");
+const SUBJECT_VERB = /(?<![\p{L}])(?:ik|u|je|jij|hij|zij|ze|i|you|he|she)\s+(?:heeft|hebt|had|hadden|bent|was|lijdt\s+aan|leed\s+aan|kreeg|krijgt|gebruikt|slikt|neemt|mag|moet|has|had|is|was|got|takes|suffers\s+from)\s+(?:[\p{L}-]+\s+){0,3}?$/iu;
+const FINDING_PHRASE = /(?:bij\s+(?:u|jou|hem|haar)\s+(?:is|werd|zijn)\s+(?:[\p{L}-]+\s+){0,3}?$)|(?:(?:van|bij)\s+(?:u|jou|uw|je|hem|haar)\s*$)/iu;
+const AFTER_TERM_PERSONAL = /^\s*(?:van|bij)\s+(?:u|jou|uw|je|hem|haar|uw\s+\p{L}+)(?![\p{L}])/iu;
+const SECOND_PERSON = /(?<![\p{L}])(?:u|uw|je|jij|jouw|you|your)(?![\p{L}])/iu;
+const GENERIC_START =
+  /^\s*(?:als|wanneer|mocht|indien|zodra|voordat|stel|wilt|wil|kunt|kun|heeft|hebt|heb|bent|ben|is|zijn|wie|waar|welke|waarom|vraag|bel|neem|lees|kijk|check|meer|voor|bij|if|when|do|does|did|would|could|can|are|have|should|for|please)(?![\p{L}])/iu;
+const INVITATION = /(?<![\p{L}])(?:kunt\s+u|kun\s+je|wilt\s+u|wil\s+je|neem\s+(?:dan\s+)?contact|bel\s+(?:dan|ons|gerust|even|de)|stuur\s+(?:ons|dan)|you\s+can|please\s+(?:call|contact))(?![\p{L}])/iu;
+const INFO_POINTER = /(?:informatie|info|meer|lees|leest|about|over)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+
+const DOSE = /(?<![\p{L}])\d+(?:[.,]\d+)?\s?(?:mg|milligram|mcg|microgram|ml|milliliter|gram|ie|eenheden|tabletten|tablet|pillen|pil|capsules?|druppels|pufjes|puffs?|keer\s+per\s+dag|x\s+per\s+dag|maal\s+daags)(?![\p{L}])/iu;
+const MED_CHANGE = new RegExp(
+  `(?<![\\p{L}])(?:stop|stopt|stoppen|verhoog|verhoogt|verlaag|verlaagt|halveer|halveert|verdubbel|verdubbelt|bouw|bouwt|begin|begint|start|wissel|vervang|slik|neem|neemt|take|stop|increase|decrease|double)(?![\\p{L}])\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:met\\s+)?${POSSESSIVE}\\s+(?:[\\p{L}-]+\\s+)?(?:dosis|dosering|medicatie|medicijnen|medicijn|pillen|tabletten|insuline|bloedverdunner|dose|medication|[\\p{L}]+(?:ine|ol|am|an|on|ide|pril))(?![\\p{L}])|${POSSESSIVE}\\s+(?:dosis|dosering|medicatie|insuline|dose|medication)\\s+(?:mag|kan|moet|gaat|wordt|can|should|must)\\s+(?:[\\p{L}]+\\s+){0,2}?(?:omhoog|omlaag|verhoogd|verlaagd|gestopt|gehalveerd|aangepast|up|down|increased|reduced)`,
+  "iu",
+);
+const RELATION = new RegExp(`(?<![\\p{L}])${POSSESSIVE}\\s+(?:${RELATIONS.map(escapeRegExp).join("|")})(?![\\p{L}])`, "giu");
+const THIRD_PARTY_TAIL = /(?<![\p{L}])(?:bij\s+ons|hier|ook|ziek|opgenomen|patiënt|patiente|patiënte|geweest|overleden|behandeld|geopereerd|onder\s+behandeling|was\s+here|with\s+us|too|also)(?![\p{L}])/iu;
+const OTHER_PATIENT = /(?<![\p{L}])(?:een\s+andere\s+patiënt|andere\s+patiënten\s+van\s+ons|een\s+medepatiënt|another\s+patient)(?![\p{L}])/iu;
+
+const DATE =
+  /(?<![\p{L}\p{N}])(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}|\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec|january|february|march|may|june|july|august|october)(?:\s+(?:19|20)\d{2})?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{2})?)(?![\p{L}\p{N}])/giu;
+const BIRTH = /(?<![\p{L}])(?:geboren|geb\.|geboortedatum|jarig|verjaardag|born|date\s+of\s+birth|dob|birthday)(?![\p{L}])/iu;
+const PERSONAL_EVENT = /(?<![\p{L}])(?:afspraak|bezoek|opname|opgenomen|operatie|geopereerd|consult|gezien|geweest|ingeschreven|uitslag|behandeling|onderzoek|spreekuur|bevallen|overleden|appointment|visit|admitted|surgery)(?![\p{L}])/iu;
+
+const AGE_PATTERNS: [RegExp, string][] = [
+  [/(?<=[\p{L}.])\s?\(\s?\d{1,3}\s?(?:jaar|jr\.?)?\s?\)/gu, "age.parenthesised"],
+  [/(?<![\p{L}\p{N}])\d{1,3}-?jarige?(?!\s+(?:jubileum|bestaan|praktijk|ervaring|traditie|samenwerking))(?![\p{L}])/giu, "age.jarige"],
+  [/(?<![\p{L}])(?:vrouw|man|meisje|jongen|dame|heer|mevrouw|meneer|patiënt|patiënte|patient|patiente|baby|kind|kindje|zoon|dochter|moeder|vader|opa|oma|bewoner|bewoonster|woman|girl|boy|lady)\s+(?:van|aged|of)\s+\d{1,3}(?:\s+(?:jaar|maanden|weken))?(?!\s*(?:\+|jaar\s+en\s+ouder|en\s+ouder|of\s+ouder|tot|-\s?\d|and\s+older|or\s+older))(?![\p{N}])/giu, "age.person"],
+  [/(?<![\p{L}\p{N}])\d{1,3}\s+(?:jaar\s+oud|jaar\s+geworden|geworden|years?\s+old)(?![\p{L}])/giu, "age.years_old"],
+  [/(?<![\p{L}\p{N}])\d{1,3}-year-old(?![\p{L}])/giu, "age.years_old"],
+];
+
+export interface SecrecyOptions {
+  /** Lower-case medical terms found in the inbound message (for echo detection). */
+  inboundTerms: Set<string>;
+  /** Lower-case place names of the organisation's own addresses (not narrowing down a patient). */
+  orgPlaces: Set<string>;
+  /** Start offsets of person names found in the text, per clause test. */
+  personSpans: [number, number][];
+}
+
+function isGeneric(clause: Clause): boolean {
+  return clause.question || GENERIC_START.test(clause.lower) || INVITATION.test(clause.lower);
+}
+
+function hasPersonIn(spans: [number, number][], start: number, end: number): boolean {
+  return spans.some(([s, e]) => s < end && e > start);
+}
+
+export function detectSecrecy(text: string, list: Clause[], options: SecrecyOptions, out: Candidate[]): void {
+  const sentenceSignals = new Map<number, { kinds: Set<string>; start: number; end: number; person: boolean }>();
+  const signal = (clause: Clause, kind: string, start: number, end: number) => {
+    let s = sentenceSignals.get(clause.sentence);
+    if (!s) {
+      s = { kinds: new Set(), start, end, person: false };
+      sentenceSignals.set(clause.sentence, s);
+    }
+    s.kinds.add(kind);
+    s.start = Math.min(s.start, start);
+    s.end = Math.max(s.end, end);
+  };
+
+  for (const clause of list) {
+    const lower = clause.lower;
+    const base = clause.start;
+    const original = text.slice(clause.start, clause.end);
+    const generic = isGeneric(clause);
+    const personHere = hasPersonIn(options.personSpans, clause.start, clause.end) || PERSON_NOUN.test(lower);
+    if (personHere) {
+      signal(clause, "person", clause.start, clause.start);
+      const s = sentenceSignals.get(clause.sentence);
+      if (s) {
+        s.person = true;
+      }
+    }
+
+    // Care relationship.
+    if (!generic) {
+      CARE.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = CARE.exec(lower)) !== null) {
+        out.push({ start: base + m.index, end: base + m.index + m[0].length, category: "care_relationship", rule: "care_relationship.confirmed", severity: "block" });
+      }
+      if (OTHER_PATIENT.test(lower)) {
+        const mm = OTHER_PATIENT.exec(lower);
+        if (mm) {
+          out.push({ start: base + mm.index, end: base + mm.index + mm[0].length, category: "third_party", rule: "third_party.other_patient", severity: "block" });
+        }
+      }
+    }
+
+    // Medical terms: individual when tied to a person, echoed when taken from the inbound message.
+    const medicalHits: [number, number, string][] = [];
+    MEDICAL.lastIndex = 0;
+    let mt: RegExpExecArray | null;
+    while ((mt = MEDICAL.exec(original)) !== null) {
+      medicalHits.push([mt.index, mt.index + mt[0].length, mt[0].toLowerCase()]);
+    }
+    MEDICAL_ABBREVIATIONS.lastIndex = 0;
+    while ((mt = MEDICAL_ABBREVIATIONS.exec(original)) !== null) {
+      medicalHits.push([mt.index, mt.index + mt[0].length, mt[0].toLowerCase()]);
+    }
+    for (const [s, e, term] of medicalHits) {
+      const before = lower.slice(Math.max(0, s - 60), s);
+      const after = lower.slice(e, e + 30);
+      const personal = PERSONAL_MEDICAL.test(before) || SUBJECT_VERB.test(before) || FINDING_PHRASE.test(before) || AFTER_TERM_PERSONAL.test(after) || (personHere && /(?:heeft|had|is|was|kreeg|lijdt|has|had)\s/.test(lower));
+      const mild = MILD.has(term);
+      if (personal && !generic) {
+        out.push({ start: base + s, end: base + e, category: "individual_medical", rule: mild ? "individual_medical.symptom" : "individual_medical.personal", severity: mild ? "warn" : "block" });
+      } else if (options.inboundTerms.size > 0 && echoes(term, options.inboundTerms) && !INFO_POINTER.test(before)) {
+        const secondPerson = SECOND_PERSON.test(lower) && !generic;
+        out.push({ start: base + s, end: base + e, category: "individual_medical", rule: "individual_medical.echo", severity: secondPerson && !mild ? "block" : "warn" });
+      }
+      if (!mild) {
+        signal(clause, RARE.test(term) || RARE_ABBREVIATION.test(term) ? "rare" : "medical", base + s, base + e);
+      }
+    }
+
+    // Individual advice: doses or medication changes for this person.
+    if (!clause.question) {
+      const dose = DOSE.exec(lower);
+      if (dose && SECOND_PERSON.test(lower) && !/^\s*(?:als|wanneer|indien|if)(?![\p{L}])/iu.test(lower)) {
+        out.push({ start: base + dose.index, end: base + dose.index + dose[0].length, category: "individual_advice", rule: "individual_advice.dose", severity: "block" });
+      }
+      const change = MED_CHANGE.exec(lower);
+      if (change) {
+        out.push({ start: base + change.index, end: base + change.index + change[0].length, category: "individual_advice", rule: "individual_advice.medication_change", severity: "block" });
+      }
+    }
+
+    // Third parties: "uw buurman heeft ook griep", "uw moeder was ook bij ons".
+    if (!generic) {
+      RELATION.lastIndex = 0;
+      let rm: RegExpExecArray | null;
+      while ((rm = RELATION.exec(lower)) !== null) {
+        const tail = lower.slice(rm.index + rm[0].length);
+        if (THIRD_PARTY_TAIL.test(tail) || medicalHits.length > 0) {
+          out.push({ start: base + rm.index, end: base + rm.index + rm[0].length, category: "third_party", rule: "third_party.relation", severity: "block" });
+        }
+      }
+    }
+
+    // Dates tied to a person.
+    DATE.lastIndex = 0;
+    let dm: RegExpExecArray | null;
+    while ((dm = DATE.exec(original)) !== null) {
+      signal(clause, "time", base + dm.index, base + dm.index + dm[0].length);
+      const birth = BIRTH.test(lower);
+      const personal = !generic && (SECOND_PERSON.test(lower) || personHere) && PERSONAL_EVENT.test(lower);
+      if (birth || personal) {
+        out.push({ start: base + dm.index, end: base + dm.index + dm[0].length, category: "date", rule: birth ? "date.birth" : "date.personal_event", severity: "block" });
+      }
+    }
+
+    // Ages of a person.
+    for (const [re, rule] of AGE_PATTERNS) {
+      re.lastIndex = 0;
+      let am: RegExpExecArray | null;
+      while ((am = re.exec(original)) !== null) {
+        const start = base + am.index + (am[0].length - am[0].trimStart().length);
+        out.push({ start, end: base + am.index + am[0].length, category: "age", rule, severity: "block" });
+        signal(clause, "age", start, base + am.index + am[0].length);
+        const s = sentenceSignals.get(clause.sentence);
+        if (s) {
+          s.person = true;
+        }
+      }
+    }
+
+    // Places, institutions, rooms and times: signals for recognisable combinations.
+    PLACE.lastIndex = 0;
+    let pm: RegExpExecArray | null;
+    while ((pm = PLACE.exec(original)) !== null) {
+      const word = pm[0];
+      if (!/^\p{Lu}|^'s/u.test(word) || options.orgPlaces.has(word.toLowerCase())) {
+        continue;
+      }
+      signal(clause, "place", base + pm.index, base + pm.index + word.length);
+      if (personHere) {
+        out.push({ start: base + pm.index, end: base + pm.index + word.length, category: "location", rule: "location.person_place", severity: "warn" });
+      }
+    }
+    INSTITUTION.lastIndex = 0;
+    let im: RegExpExecArray | null;
+    while ((im = INSTITUTION.exec(lower)) !== null) {
+      signal(clause, "institution", base + im.index, base + im.index + im[0].length);
+      if (personHere && !generic) {
+        out.push({ start: base + im.index, end: base + im.index + im[0].length, category: "institution", rule: "institution.person_place", severity: "warn" });
+      }
+    }
+    ROOM.lastIndex = 0;
+    let ro: RegExpExecArray | null;
+    while ((ro = ROOM.exec(lower)) !== null) {
+      signal(clause, "room", base + ro.index, base + ro.index + ro[0].length);
+      out.push({ start: base + ro.index, end: base + ro.index + ro[0].length, category: "institution", rule: "institution.room", severity: "warn" });
+    }
+    TIME.lastIndex = 0;
+    let tm: RegExpExecArray | null;
+    while ((tm = TIME.exec(lower)) !== null) {
+      signal(clause, "time", base + tm.index, base + tm.index + tm[0].length);
+    }
+  }
+
+  // Recognisable combinations: a person described by two or more narrowing details.
+  for (const s of sentenceSignals.values()) {
+    if (!s.person) {
+      continue;
+    }
+    const narrowing = ["age", "place", "institution", "room", "time", "rare", "medical"].filter((k) => s.kinds.has(k));
+    const strong = narrowing.filter((k) => k !== "medical" && k !== "time");
+    if (narrowing.length >= 2 && (strong.length >= 1 || s.kinds.has("rare"))) {
+      out.push({ start: s.start, end: s.end, category: "recognisable_combination", rule: `recognisable_combination.${narrowing.join("+")}`, severity: "block" });
+    }
+  }
+}
+
+function echoes(term: string, inbound: Set<string>): boolean {
+  if (inbound.has(term)) {
+    return true;
+  }
+  for (const word of inbound) {
+    if (word.length >= 5 && (term.includes(word) || word.includes(term))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Medical terms of an inbound message, for echo detection. */
+export function medicalTermsOf(text: string): Set<string> {
+  const terms = new Set<string>();
+  MEDICAL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MEDICAL.exec(text)) !== null) {
+    const term = m[0].toLowerCase();
+    if (!MILD.has(term)) {
+      terms.add(term);
+    }
+  }
+  MEDICAL_ABBREVIATIONS.lastIndex = 0;
+  while ((m = MEDICAL_ABBREVIATIONS.exec(text)) !== null) {
+    terms.add(m[0].toLowerCase());
+  }
+  return terms;
+}
