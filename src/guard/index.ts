@@ -8,7 +8,7 @@
  */
 import type { Candidate } from "./candidate.ts";
 import { detectIdentifiers } from "./detectors/identifiers.ts";
-import { detectNames } from "./detectors/names.ts";
+import { type AllowedName, detectNames } from "./detectors/names.ts";
 import { detectSecrecy, medicalTermsOf } from "./detectors/secrecy.ts";
 import { PLACES } from "./lexicon/words.ts";
 import { explain } from "./messages.ts";
@@ -111,7 +111,7 @@ export interface Guard {
 
 const EMPTY_PROFILE: GuardOrgProfile = { name: "", phones: [], emails: [], websites: [], addresses: [], staff: [] };
 const PLACE_SET = new Set<string>(PLACES);
-const STAFF_NOISE = /\b(?:dokter|dr|mevrouw|meneer|mw|dhr|drs|praktijkondersteuner|poh|assistente|assistent|huisarts|fysiotherapeut|verpleegkundige|specialist|van|de|der|den|ten|ter|te)\b/g;
+const STAFF_NOISE_WORDS = new Set(["dokter", "dr", "mevrouw", "meneer", "mw", "dhr", "drs", "praktijkondersteuner", "poh", "assistente", "assistent", "huisarts", "huisartsenpraktijk", "praktijk", "fysiotherapeut", "fysiotherapie", "verpleegkundige", "specialist", "van", "de", "der", "den", "ten", "ter", "te", "het"]);
 
 /** Precompiles the organisation's allow-list: its phones, e-mails, websites, addresses, name and staff. */
 export function createGuard(org: GuardOrgProfile = EMPTY_PROFILE): Guard {
@@ -120,17 +120,32 @@ export function createGuard(org: GuardOrgProfile = EMPTY_PROFILE): Guard {
     .map((s) => s.trim())
     .filter((s) => s.length >= 3);
   // Addresses are also allowed in parts ("Lindelaan 12", "3581 AB", "Utrecht").
-  const addressParts = org.addresses.flatMap((a) => a.split(/,/).map((p) => p.trim())).filter((p) => p.length >= 3);
+  const addressParts = org.addresses
+    .flatMap((a) => [...a.split(/,/), ...(a.match(/\d{4}\s?[A-Z]{2}/g) ?? []), ...(a.match(/[\p{L}'’. -]+\s\d+[a-zA-Z]?/gu) ?? [])])
+    .map((p) => p.trim())
+    .filter((p) => p.length >= 3);
   const allowPatterns = [...literals, ...addressParts, ...org.staff].map((s) => escapeRegExp(s).replace(/\\\s+|\s+/g, "\\s+"));
   const allowRegex = allowPatterns.length > 0 ? new RegExp(allowPatterns.sort((a, b) => b.length - a.length).join("|"), "giu") : null;
-  const allowTokens = new Set<string>();
-  for (const entry of [...org.staff, org.name]) {
-    for (const token of fold(entry).replace(/\([^)]*\)/g, " ").replace(STAFF_NOISE, " ").split(/[^\p{L}'’-]+/u)) {
-      if (token.length > 1) {
-        allowTokens.add(token);
+  const allowedNames: AllowedName[] = [...org.staff, org.name].map((entry) => {
+    const words = entry.replace(/\([^)]*\)/g, " ").split(/[^\p{L}'’.-]+/u).filter(Boolean);
+    const tokens = new Set<string>();
+    const initials = new Set<string>();
+    for (const word of words) {
+      const bare = word.replace(/\./g, "");
+      if (/^\p{Lu}$/u.test(bare) || /^(?:\p{Lu}\.)+$/u.test(word)) {
+        for (const letter of bare) {
+          initials.add(letter);
+        }
+        continue;
+      }
+      const f = fold(bare);
+      if (f.length > 1 && !STAFF_NOISE_WORDS.has(f)) {
+        tokens.add(f);
+        initials.add(bare[0]?.toUpperCase() ?? "");
       }
     }
-  }
+    return { tokens, initials };
+  });
   const orgPlaces = new Set<string>();
   for (const address of org.addresses) {
     for (const part of fold(address).split(/[,\d]+/)) {
@@ -148,7 +163,7 @@ export function createGuard(org: GuardOrgProfile = EMPTY_PROFILE): Guard {
       detectIdentifiers(text, { orgPhones }, candidates, urlRanges);
       const tokens = tokenize(text);
       const nameCandidates: Candidate[] = [];
-      detectNames(text, tokens, { allowTokens }, nameCandidates);
+      detectNames(text, tokens, { allowed: allowedNames }, nameCandidates);
       const allowed = allowedRanges(text, allowRegex);
       const names = nameCandidates.filter((c) => !inside(c, allowed) && !inside(c, urlRanges));
       candidates.push(...names);
@@ -204,11 +219,17 @@ const ALLOWLISTABLE = new Set<GuardCategory>(["person_name", "email", "url", "ad
 
 function resolve(candidates: Candidate[], allowed: [number, number][], urlRanges: [number, number][]): Candidate[] {
   const kept: Candidate[] = [];
+  const emailRanges = candidates.filter((c) => c.category === "email").map((c): [number, number] => [c.start, c.end]);
+  for (const [s, e] of allowed) {
+    emailRanges.push([s, e]);
+  }
   const sorted = candidates
     .filter((c) => c.end > c.start)
     .filter((c) => !(ALLOWLISTABLE.has(c.category) && inside(c, allowed)))
     // Nothing inside a (non-profile) link is a finding: thuisarts.nl/griep is not a diagnosis.
     .filter((c) => c.category === "url" || c.category === "email" || !inside(c, urlRanges))
+    // Nor is anything inside an e-mail address ("assistente@...").
+    .filter((c) => c.category === "email" || !emailRanges.some(([s, e]) => c.start >= s && c.end <= e))
     .sort((a, b) => PRIORITY[a.category] - PRIORITY[b.category] || b.end - b.start - (a.end - a.start) || a.start - b.start);
   for (const c of sorted) {
     const clash = kept.some((k) => k.start < c.end && c.start < k.end && (k.category === c.category || (!LAYERED.has(c.category) && !LAYERED.has(k.category))));
@@ -216,7 +237,34 @@ function resolve(candidates: Candidate[], allowed: [number, number][], urlRanges
       kept.push(c);
     }
   }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  // A medical word inside a care-relationship, advice or third-party finding is already covered;
+  // a place or institution inside a recognisable combination too.
+  const covered = kept.filter(
+    (c) =>
+      !kept.some(
+        (k) =>
+          k !== c &&
+          k.start <= c.start &&
+          c.end <= k.end &&
+          ((c.category === "individual_medical" && (k.category === "care_relationship" || k.category === "individual_advice" || k.category === "third_party")) ||
+            ((c.category === "location" || (c.category === "institution" && c.rule !== "institution.room")) && k.category === "recognisable_combination")),
+      ),
+  );
+  covered.sort((a, b) => a.start - b.start || a.end - b.end);
+  // Adjacent findings of one category are one finding ("blood test results").
+  const merged: Candidate[] = [];
+  for (const c of covered) {
+    const last = merged.at(-1);
+    if (last && last.category === c.category && c.start - last.end <= 1 && c.start >= last.start) {
+      last.end = Math.max(last.end, c.end);
+      if (c.severity === "block") {
+        last.severity = "block";
+      }
+      continue;
+    }
+    merged.push({ ...c });
+  }
+  return merged;
 }
 
 const defaultGuard = createGuard();

@@ -64,7 +64,7 @@ export interface Clause {
 }
 
 const SENTENCE_END = /[.!?\n]+(?=\s|$)|\n+/g;
-const CLAUSE_SPLIT = /[,;:]|\s(?:want|omdat|terwijl|because)\s/g;
+const CLAUSE_SPLIT = /[,;:](?=\s)|\s(?:want|omdat|terwijl|because)\s/g;
 
 /** Splits into sentences and clauses (commas, semicolons, "maar", "want"...). */
 export function clauses(text: string): Clause[] {

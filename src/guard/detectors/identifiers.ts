@@ -21,7 +21,7 @@ const POSTCODE = /(?<![\p{L}\p{N}])[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![\p{L}\p
 const STREET_SUFFIX =
   "straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|pad|steeg|park|markt|baan|plantsoen|erf|wal|haven|ring|allee|boulevard|straatweg|street|road|avenue|lane";
 const ADDRESS = new RegExp(
-  `(?<![\\p{L}])(?:(?:[Vv]an|[Dd]e|[Dd]en|[Dd]er|[Tt]en|[Tt]er|[Ss]int|St\\.|[\\p{Lu}][\\p{L}'’-]*)\\s){0,3}[\\p{Lu}][\\p{L}'’-]*(?:${STREET_SUFFIX})\\s+\\d{1,4}(?:\\s?[a-zA-Z](?![\\p{L}]))?(?:[-/]\\d{1,3})?(?![\\p{N}])`,
+  `(?<![\\p{L}])(?:(?:Van|De|Den|Der|Ten|Ter|Sint|St\\.|[\\p{Lu}][\\p{L}'’-]*)\\s){0,3}[\\p{Lu}][\\p{L}'’-]*(?:${STREET_SUFFIX})\\s+\\d{1,4}(?:\\s?[a-zA-Z](?![\\p{L}]))?(?:[-/]\\d{1,3})?(?![\\p{N}])`,
   "gu",
 );
 const PATIENT_ID =

@@ -9,15 +9,16 @@
  */
 import type { Candidate } from "../candidate.ts";
 import { FIRST_NAMES, SURNAMES } from "../lexicon/names.generated.ts";
-import { GREETINGS, NOT_NAMES, PARTICLES, PLACES, PUBLIC_ROLES, TITLES } from "../lexicon/words.ts";
+import { EXTRA_FIRST_NAMES, GREETINGS, NOT_NAMES, PARTICLES, PLACES, PUBLIC_ROLES, TITLES } from "../lexicon/words.ts";
 import type { Token } from "../text.ts";
 
 const TITLE_SET = new Set<string>(TITLES);
 const GREETING_SET = new Set<string>(GREETINGS);
+const ROLE_TITLES = new Set(["bewoner", "bewoonster", "patiënt", "patiënte", "patient", "patiente", "baby", "verpleegkundige", "oma", "opa", "tante", "oom"]);
 const PARTICLE_SET = new Set<string>(PARTICLES);
 const PUBLIC_ROLE_SET = new Set<string>(PUBLIC_ROLES);
 const NOT_NAME_SET = new Set<string>([...NOT_NAMES, ...PLACES, ...TITLES, ...GREETINGS]);
-const FIRST_NAME_SET = new Set<string>(FIRST_NAMES);
+const FIRST_NAME_SET = new Set<string>([...FIRST_NAMES, ...EXTRA_FIRST_NAMES]);
 const SURNAME_SET = new Set<string>(SURNAMES);
 /** First names that are also everyday Dutch or English words: only names in a clear name position. */
 const AMBIGUOUS_FIRST_NAMES = new Set([
@@ -31,9 +32,16 @@ const AMBIGUOUS_FIRST_NAMES = new Set([
   "sophie", "tess", "lotte", "noor", "nina", "mila", "evi", "saar", "hannah", "zoë", "zoe", "liv", "maud", "isa", "yara",
 ]);
 
+export interface AllowedName {
+  /** Folded name words (no titles, particles or initials). */
+  tokens: Set<string>;
+  /** Upper-case initials that fit this person. */
+  initials: Set<string>;
+}
+
 export interface NameOptions {
-  /** Lower-case tokens of staff names and of the organisation's name: never a patient's name. */
-  allowTokens: Set<string>;
+  /** Staff names and the organisation's own name: never a patient's name. */
+  allowed: AllowedName[];
 }
 
 const isInitial = (t: Token) => t.text.length === 1 && t.capital && t.next === ".";
@@ -82,8 +90,14 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
   const emit = (from: number, to: number, rule: string) => {
     const first = tokens[from] as Token;
     const last = tokens[to] as Token;
-    const nameTokens = tokens.slice(from, to + 1).filter((t) => !isParticle(t) && !isInitial(t) && !TITLE_SET.has(t.lower));
-    if (nameTokens.length === 0 || nameTokens.every((t) => options.allowTokens.has(t.lower))) {
+    const span = tokens.slice(from, to + 1);
+    const nameTokens = span.filter((t) => !isParticle(t) && !isInitial(t) && !TITLE_SET.has(t.lower));
+    const initials = span.filter(isInitial).map((t) => t.text);
+    if (nameTokens.length === 0) {
+      return;
+    }
+    const folded = nameTokens.map((t) => t.lower.normalize("NFKD").replace(/\p{M}/gu, ""));
+    if (options.allowed.some((a) => folded.every((f) => a.tokens.has(f)) && initials.every((i) => a.initials.has(i)))) {
       return;
     }
     const before = tokens[from - 1];
@@ -107,7 +121,10 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
       let j = i + 1;
       // "dhr." / "mevr." / "Mr." — the abbreviation's dot is fine.
       const end = nameExtent(tokens, j, text);
-      if (end >= j && gap(text, t, tokens[j] as Token) <= 3) {
+      // Roles ("bewoner", "patiënt", "baby") only take a name right after them, not "van ...".
+      const roleTitle = ROLE_TITLES.has(t.lower);
+      const direct = tokens[j] !== undefined && (tokens[j] as Token).capital && !isParticle(tokens[j] as Token);
+      if (end >= j && gap(text, t, tokens[j] as Token) <= 3 && (!roleTitle || direct)) {
         const titleIsRole = t.lower === "dokter" || t.lower === "dr" || t.lower === "zuster" || t.lower === "verpleegkundige";
         emit(titleIsRole ? j : i, end, titleIsRole ? "person_name.after_title" : "person_name.title");
         i = end;
@@ -130,7 +147,7 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
     }
 
     // 3. Initials + surname: "P.J. Jansen", "J. de Vries".
-    if (isInitial(t) && !t.sentenceStart) {
+    if (isInitial(t)) {
       const end = nameExtent(tokens, i, text);
       if (end > i && !isInitial(tokens[end] as Token)) {
         emit(i, end, "person_name.initials");
@@ -149,6 +166,16 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
       if ((full && !ambiguous) || (full && !t.sentenceStart) || (!t.sentenceStart && !ambiguous) || vocative) {
         emit(i, Math.max(end, i), full ? "person_name.full" : "person_name.first_name");
         i = Math.max(end, i);
+        continue;
+      }
+    }
+
+    // 5b. Two capitalised words mid-sentence, the second a known surname: "Ingrid Kuipers".
+    if (t.capital && !t.sentenceStart && !NOT_NAME_SET.has(t.lower)) {
+      const next = tokens[i + 1];
+      if (next && next.capital && SURNAME_SET.has(next.lower) && !NOT_NAME_SET.has(next.lower) && gap(text, t, next) === 1) {
+        emit(i, i + 1, "person_name.full");
+        i = i + 1;
         continue;
       }
     }

@@ -19,9 +19,9 @@ import {
 import { type Clause, escapeRegExp, wordListRegex } from "../text.ts";
 
 const CARE = wordListRegex(CARE_RELATIONSHIP_PHRASES);
-const MILD = new Set(["pijn", "klachten", "ziekte", "onderzoek", "controle", "test", "foto", "consult", "behandeling", "therapie", "prik", "suiker", "scan", "echo", "waarden", "uitslag", "uitslagen"]);
-const LONG_TERMS = MEDICAL_TERMS.filter((t) => t.length >= 5 && !t.includes(" "));
-const SHORT_TERMS = MEDICAL_TERMS.filter((t) => t.length < 5 || t.includes(" "));
+const MILD = new Set(["koorts", "verhoging", "pijn", "klachten", "ziekte", "onderzoek", "controle", "test", "foto", "consult", "behandeling", "therapie", "prik", "suiker", "scan", "echo", "waarden", "uitslag", "uitslagen"]);
+const LONG_TERMS = MEDICAL_TERMS.filter((t) => t.length >= 6 && !t.includes(" "));
+const SHORT_TERMS = MEDICAL_TERMS.filter((t) => t.length < 6 || t.includes(" "));
 /** Whole words for short terms; long terms also inside compounds ("bloeduitslag", "knieoperatie"). */
 const MEDICAL = new RegExp(
   `(?<![\\p{L}\\p{N}])[\\p{L}]{0,12}?(?:${[...LONG_TERMS].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})[\\p{L}-]{0,10}|(?<![\\p{L}\\p{N}])(?:${[...SHORT_TERMS].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}])`,
@@ -33,6 +33,11 @@ const RARE = wordListRegex(RARE_CONDITIONS.filter((t) => t !== "als" && t !== "m
 const RARE_ABBREVIATION = /^(?:als|ms|hiv|aids|tbc)$/;
 const PLACE = wordListRegex(PLACES, "giu");
 const INSTITUTION = wordListRegex(INSTITUTIONS);
+/** Institutions too common to narrow anyone down on their own. */
+const WEAK_INSTITUTIONS = new Set(["ziekenhuis", "umc", "kliniek", "afdeling", "seh", "ic", "intensive care", "kamer", "kantoor"]);
+const CLOCK = /(?<![\p{N}])\d{1,2}[:.]\d{2}(?![\p{N}])/u;
+/** A person noun with a named place: "bewoonster van De Hoge Weide", "leerling van De Regenboog". */
+const NAMED_PLACE = /(?<![\p{L}])(?:bewoner|bewoonster|leerling|patiënt|patiënte|cliënt|medewerker|collega|lid)\s+(?:van|uit|in|op)\s+(?:[Dd]e\s+|[Hh]et\s+|'t\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*/gu;
 const ROOM = /(?<![\p{L}])(?:kamer|bed|room|box)\s*\d{1,4}[a-z]?(?![\p{N}])/giu;
 const TIME = /(?<![\p{L}\p{N}])(?:\d{1,2}[:.]\d{2}(?:\s?uur)?|gisteravond|gistermiddag|gisterochtend|vannacht|vanochtend|vanmorgen|vanmiddag|vanavond|gisteren|last night|this morning|yesterday)(?![\p{L}\p{N}])/giu;
 const PERSON_NOUN = /(?<![\p{L}])(?:vrouw|man|meisje|jongen|dame|heer|mevrouw|meneer|patiënt|patiënte|patient|patiente|bewoner|bewoonster|baby|kindje|peuter|tiener|moeder|vader|opa|oma|woman|girl|boy|lady|gentleman)(?![\p{L}])/iu;
@@ -41,19 +46,27 @@ const POSSESSIVE = "(?:uw|je|jouw|zijn|haar|hun|mijn|m'n|your|his|her|my)";
 const PERSONAL_MEDICAL = new RegExp(`(?<![\\p{L}])${POSSESSIVE}\\s+(?:[\\p{L}-]+\\s+){0,2}?$`, "iu");
 const SUBJECT_VERB = /(?<![\p{L}])(?:ik|u|je|jij|hij|zij|ze|i|you|he|she)\s+(?:heeft|hebt|had|hadden|bent|was|lijdt\s+aan|leed\s+aan|kreeg|krijgt|gebruikt|slikt|neemt|mag|moet|has|had|is|was|got|takes|suffers\s+from)\s+(?:[\p{L}-]+\s+){0,3}?$/iu;
 const FINDING_PHRASE = /(?:bij\s+(?:u|jou|hem|haar)\s+(?:is|werd|zijn)\s+(?:[\p{L}-]+\s+){0,3}?$)|(?:(?:van|bij)\s+(?:u|jou|uw|je|hem|haar)\s*$)/iu;
+/** Dutch subordinate order: "dat u een miskraam heeft gehad", "nu je koorts hebt". */
+const SUBORDINATE_BEFORE = /(?<![\p{L}])(?:dat|omdat|nu|sinds|toen|als|zodat)\s+(?:u|je|jij|hij|zij|ze)\s+(?:[\p{L}-]+\s+){0,3}?$/iu;
+const SUBORDINATE_AFTER = /^[\p{L}-]*\s+(?:[\p{L}-]+\s+){0,2}?(?:heeft|hebt|had|hadden|gehad|krijgt|kreeg|gekregen|bent|was|heeft\s+gehad)(?![\p{L}])/iu;
+const LAST_VAN = /(?<![\p{L}])last\s+van\s+(?:zijn|haar|uw|je|jouw|mijn|his|her)\s+\p{L}+/iu;
+const CARE_THIRD = /(?<![\p{L}])(?:hij|zij|ze)\s+(?:was|waren|is|zat|kwam|lag)\s+(?:[\p{L}]+\s+){0,2}?(?:ook\s+)?(?:bij\s+ons|hier\s+op\s+het\s+spreekuur|bij\s+de\s+huisarts)(?![\p{L}])/iu;
 const AFTER_TERM_PERSONAL = /^\s*(?:van|bij)\s+(?:u|jou|uw|je|hem|haar|uw\s+\p{L}+)(?![\p{L}])/iu;
 const SECOND_PERSON = /(?<![\p{L}])(?:u|uw|je|jij|jouw|you|your)(?![\p{L}])/iu;
 const GENERIC_START =
-  /^\s*(?:als|wanneer|mocht|indien|zodra|voordat|stel|wilt|wil|kunt|kun|heeft|hebt|heb|bent|ben|is|zijn|wie|waar|welke|waarom|vraag|bel|neem|lees|kijk|check|meer|voor|bij|if|when|do|does|did|would|could|can|are|have|should|for|please)(?![\p{L}])/iu;
-const INVITATION = /(?<![\p{L}])(?:kunt\s+u|kun\s+je|wilt\s+u|wil\s+je|neem\s+(?:dan\s+)?contact|bel\s+(?:dan|ons|gerust|even|de)|stuur\s+(?:ons|dan)|you\s+can|please\s+(?:call|contact))(?![\p{L}])/iu;
-const INFO_POINTER = /(?:informatie|info|meer|lees|leest|about|over)\s+(?:[\p{L}-]+\s+){0,2}$/iu;
+  /^\s*(?:als|wanneer|mocht|indien|zodra|voordat|stel|wilt|wil|kunt|kun|heeft|hebt|heb|bent|ben|is|zijn|wie|waar|welke|waarom|vraag|bel|neem|lees|kijk|check|meer|voor|if|do|does|did|would|could|can|are|have|should|for|please)(?![\p{L}])/iu;
+const INVITATION = /(?<![\p{L}])(?:kunt\s+u|kun\s+je|u\s+kunt|je\s+kunt|jij\s+kunt|wilt\s+u|wil\s+je|neem\s+(?:dan\s+)?contact|bel\s+(?:dan|ons|gerust|even|de)|stuur\s+(?:ons|dan)|you\s+can|please\s+(?:call|contact))(?![\p{L}])/iu;
+const INFO_POINTER = /(?:informatie|info|meer|lees|leest|tips|about)\s+(?:over\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
+const IMPERATIVE_START = /^\s*(?:neem|neemt|slik|slikt|gebruik|gebruikt|take|use)(?![\p{L}])/iu;
+const PERSON_REF = /(?<![\p{L}])(?:u|uw|je|jij|jouw|hij|zij|ze|hem|haar|zijn|you|your|he|she|him|her|his)(?![\p{L}])/iu;
 
 const DOSE = /(?<![\p{L}])\d+(?:[.,]\d+)?\s?(?:mg|milligram|mcg|microgram|ml|milliliter|gram|ie|eenheden|tabletten|tablet|pillen|pil|capsules?|druppels|pufjes|puffs?|keer\s+per\s+dag|x\s+per\s+dag|maal\s+daags)(?![\p{L}])/iu;
 const MED_CHANGE = new RegExp(
-  `(?<![\\p{L}])(?:stop|stopt|stoppen|verhoog|verhoogt|verlaag|verlaagt|halveer|halveert|verdubbel|verdubbelt|bouw|bouwt|begin|begint|start|wissel|vervang|slik|neem|neemt|take|stop|increase|decrease|double)(?![\\p{L}])\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:met\\s+)?${POSSESSIVE}\\s+(?:[\\p{L}-]+\\s+)?(?:dosis|dosering|medicatie|medicijnen|medicijn|pillen|tabletten|insuline|bloedverdunner|dose|medication|[\\p{L}]+(?:ine|ol|am|an|on|ide|pril))(?![\\p{L}])|${POSSESSIVE}\\s+(?:dosis|dosering|medicatie|insuline|dose|medication)\\s+(?:mag|kan|moet|gaat|wordt|can|should|must)\\s+(?:[\\p{L}]+\\s+){0,2}?(?:omhoog|omlaag|verhoogd|verlaagd|gestopt|gehalveerd|aangepast|up|down|increased|reduced)`,
+  `(?<![\\p{L}])(?:stop|stopt|stoppen|verhoog|verhoogt|verlaag|verlaagt|halveer|halveert|verdubbel|verdubbelt|bouw|bouwt|begin|begint|start|wissel|vervang|slik|neem|neemt|take|stop|increase|decrease|double)(?![\\p{L}])\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:met\\s+)?${POSSESSIVE}\\s+(?:[\\p{L}-]+\\s+)?(?:dosis|dosering|medicatie|medicijnen|medicijn|pillen|tabletten|insuline|bloedverdunner|dose|medication|[\\p{L}]+(?:ine|ol|am|an|on|ide|pril))s?(?![\\p{L}])|${POSSESSIVE}\\s+(?:dosis|dosering|medicatie|insuline|dose|medication)\\s+(?:mag|kan|moet|gaat|wordt|can|should|must)\\s+(?:[\\p{L}]+\\s+){0,2}?(?:omhoog|omlaag|verhoogd|verlaagd|gestopt|gehalveerd|aangepast|up|down|increased|reduced)`,
   "iu",
 );
 const RELATION = new RegExp(`(?<![\\p{L}])${POSSESSIVE}\\s+(?:${RELATIONS.map(escapeRegExp).join("|")})(?![\\p{L}])`, "giu");
+const THIRD_PARTY_CUE = /(?<![\p{L}])(?:verlies|gecondoleerd|condoleances|overlijden)(?![\p{L}])/iu;
 const THIRD_PARTY_TAIL = /(?<![\p{L}])(?:bij\s+ons|hier|ook|ziek|opgenomen|patiënt|patiente|patiënte|geweest|overleden|behandeld|geopereerd|onder\s+behandeling|was\s+here|with\s+us|too|also)(?![\p{L}])/iu;
 const OTHER_PATIENT = /(?<![\p{L}])(?:een\s+andere\s+patiënt|andere\s+patiënten\s+van\s+ons|een\s+medepatiënt|another\s+patient)(?![\p{L}])/iu;
 
@@ -65,7 +78,7 @@ const PERSONAL_EVENT = /(?<![\p{L}])(?:afspraak|bezoek|opname|opgenomen|operatie
 const AGE_PATTERNS: [RegExp, string][] = [
   [/(?<=[\p{L}.])\s?\(\s?\d{1,3}\s?(?:jaar|jr\.?)?\s?\)/gu, "age.parenthesised"],
   [/(?<![\p{L}\p{N}])\d{1,3}-?jarige?(?!\s+(?:jubileum|bestaan|praktijk|ervaring|traditie|samenwerking))(?![\p{L}])/giu, "age.jarige"],
-  [/(?<![\p{L}])(?:vrouw|man|meisje|jongen|dame|heer|mevrouw|meneer|patiënt|patiënte|patient|patiente|baby|kind|kindje|zoon|dochter|moeder|vader|opa|oma|bewoner|bewoonster|woman|girl|boy|lady)\s+(?:van|aged|of)\s+\d{1,3}(?:\s+(?:jaar|maanden|weken))?(?!\s*(?:\+|jaar\s+en\s+ouder|en\s+ouder|of\s+ouder|tot|-\s?\d|and\s+older|or\s+older))(?![\p{N}])/giu, "age.person"],
+  [/(?<![\p{L}])(?:vrouw|man|meisje|jongen|dame|heer|mevrouw|meneer|patiënt|patiënte|patient|patiente|baby|kind|kindje|zoon|dochter|moeder|vader|opa|oma|bewoner|bewoonster|woman|girl|boy|lady)(?:\s+uit\s+\p{Lu}[\p{L}-]+)?\s+(?:van|aged|of)\s+\d{1,3}(?:\s+(?:jaar|maanden|weken))?(?!\s*(?:\+|jaar\s+en\s+ouder|en\s+ouder|of\s+ouder|tot|-\s?\d|and\s+older|or\s+older))(?![\p{N}])/giu, "age.person"],
   [/(?<![\p{L}\p{N}])\d{1,3}\s+(?:jaar\s+oud|jaar\s+geworden|geworden|years?\s+old)(?![\p{L}])/giu, "age.years_old"],
   [/(?<![\p{L}\p{N}])\d{1,3}-year-old(?![\p{L}])/giu, "age.years_old"],
 ];
@@ -143,7 +156,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     for (const [s, e, term] of medicalHits) {
       const before = lower.slice(Math.max(0, s - 60), s);
       const after = lower.slice(e, e + 30);
-      const personal = PERSONAL_MEDICAL.test(before) || SUBJECT_VERB.test(before) || FINDING_PHRASE.test(before) || AFTER_TERM_PERSONAL.test(after) || (personHere && /(?:heeft|had|is|was|kreeg|lijdt|has|had)\s/.test(lower));
+      const personal = PERSONAL_MEDICAL.test(before) || SUBJECT_VERB.test(before) || (SUBORDINATE_BEFORE.test(before) && SUBORDINATE_AFTER.test(lower.slice(s))) || FINDING_PHRASE.test(before) || AFTER_TERM_PERSONAL.test(after) || (personHere && /(?:heeft|had|is|was|kreeg|lijdt|has|had)\s/.test(lower));
       const mild = MILD.has(term);
       if (personal && !generic) {
         out.push({ start: base + s, end: base + e, category: "individual_medical", rule: mild ? "individual_medical.symptom" : "individual_medical.personal", severity: mild ? "warn" : "block" });
@@ -156,10 +169,21 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
       }
     }
 
+    if (!generic) {
+      const last = LAST_VAN.exec(lower);
+      if (last) {
+        out.push({ start: base + last.index, end: base + last.index + last[0].length, category: "individual_medical", rule: "individual_medical.complaint", severity: "block" });
+      }
+      const third = CARE_THIRD.exec(lower);
+      if (third) {
+        out.push({ start: base + third.index, end: base + third.index + third[0].length, category: "care_relationship", rule: "care_relationship.third_person", severity: "block" });
+      }
+    }
+
     // Individual advice: doses or medication changes for this person.
     if (!clause.question) {
       const dose = DOSE.exec(lower);
-      if (dose && SECOND_PERSON.test(lower) && !/^\s*(?:als|wanneer|indien|if)(?![\p{L}])/iu.test(lower)) {
+      if (dose && (SECOND_PERSON.test(lower) || IMPERATIVE_START.test(lower)) && !/^\s*(?:als|wanneer|indien|if)(?![\p{L}])/iu.test(lower)) {
         out.push({ start: base + dose.index, end: base + dose.index + dose[0].length, category: "individual_advice", rule: "individual_advice.dose", severity: "block" });
       }
       const change = MED_CHANGE.exec(lower);
@@ -174,7 +198,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
       let rm: RegExpExecArray | null;
       while ((rm = RELATION.exec(lower)) !== null) {
         const tail = lower.slice(rm.index + rm[0].length);
-        if (THIRD_PARTY_TAIL.test(tail) || medicalHits.length > 0) {
+        if (THIRD_PARTY_TAIL.test(tail) || THIRD_PARTY_CUE.test(lower) || medicalHits.length > 0) {
           out.push({ start: base + rm.index, end: base + rm.index + rm[0].length, category: "third_party", rule: "third_party.relation", severity: "block" });
         }
       }
@@ -186,7 +210,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     while ((dm = DATE.exec(original)) !== null) {
       signal(clause, "time", base + dm.index, base + dm.index + dm[0].length);
       const birth = BIRTH.test(lower);
-      const personal = !generic && (SECOND_PERSON.test(lower) || personHere) && PERSONAL_EVENT.test(lower);
+      const personal = !generic && (PERSON_REF.test(lower) || personHere) && PERSONAL_EVENT.test(lower);
       if (birth || personal) {
         out.push({ start: base + dm.index, end: base + dm.index + dm[0].length, category: "date", rule: birth ? "date.birth" : "date.personal_event", severity: "block" });
       }
@@ -223,10 +247,16 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     INSTITUTION.lastIndex = 0;
     let im: RegExpExecArray | null;
     while ((im = INSTITUTION.exec(lower)) !== null) {
-      signal(clause, "institution", base + im.index, base + im.index + im[0].length);
-      if (personHere && !generic) {
+      const weak = WEAK_INSTITUTIONS.has(im[0]);
+      signal(clause, weak ? "institution_weak" : "institution", base + im.index, base + im.index + im[0].length);
+      if (personHere && !generic && !weak) {
         out.push({ start: base + im.index, end: base + im.index + im[0].length, category: "institution", rule: "institution.person_place", severity: "warn" });
       }
+    }
+    NAMED_PLACE.lastIndex = 0;
+    let np: RegExpExecArray | null;
+    while ((np = NAMED_PLACE.exec(original)) !== null) {
+      signal(clause, "institution", base + np.index, base + np.index + np[0].length);
     }
     ROOM.lastIndex = 0;
     let ro: RegExpExecArray | null;
@@ -237,7 +267,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     TIME.lastIndex = 0;
     let tm: RegExpExecArray | null;
     while ((tm = TIME.exec(lower)) !== null) {
-      signal(clause, "time", base + tm.index, base + tm.index + tm[0].length);
+      signal(clause, CLOCK.test(tm[0]) ? "clock" : "time", base + tm.index, base + tm.index + tm[0].length);
     }
   }
 
@@ -246,9 +276,12 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     if (!s.person) {
       continue;
     }
-    const narrowing = ["age", "place", "institution", "room", "time", "rare", "medical"].filter((k) => s.kinds.has(k));
-    const strong = narrowing.filter((k) => k !== "medical" && k !== "time");
-    if (narrowing.length >= 2 && (strong.length >= 1 || s.kinds.has("rare"))) {
+    // Strong details narrow a person down on their own (a place, a named institution, a room, a
+    // clock time, a rare condition); weak ones (an age, "yesterday", a common diagnosis, "the
+    // hospital") only together with a strong one.
+    const narrowing = ["age", "place", "institution", "institution_weak", "room", "clock", "time", "rare", "medical"].filter((k) => s.kinds.has(k));
+    const strong = narrowing.filter((k) => k === "place" || k === "institution" || k === "room" || k === "clock" || k === "rare");
+    if (narrowing.length >= 2 && strong.length >= 1) {
       out.push({ start: s.start, end: s.end, category: "recognisable_combination", rule: `recognisable_combination.${narrowing.join("+")}`, severity: "block" });
     }
   }

@@ -8,7 +8,16 @@
 export const TITLES = [
   "mevrouw", "mevr", "mw", "mvr", "meneer", "mijnheer", "dhr", "heer", "juffrouw", "mejuffrouw",
   "dokter", "dr", "zuster", "broeder", "verpleegkundige", "patiënt", "patiënte", "patient", "patiente",
-  "mr", "mrs", "ms", "miss", "mister", "sir", "madam", "oma", "opa", "tante", "oom", "baby", "bewoner", "bewoonster",
+  "mr", "mrs", "ms", "miss", "mister", "sir", "madam", "familie", "fam", "oma", "opa", "tante", "oom", "baby", "bewoner", "bewoonster",
+] as const;
+
+/** Common Dutch first names (all generations) that complement the generated lexicon. */
+export const EXTRA_FIRST_NAMES = [
+  "ingrid", "karin", "esther", "annelies", "petra", "marian", "marianne", "monique", "wilma", "gerda", "ria", "truus", "joke",
+  "henk", "gerrit", "kees", "cor", "wim", "hans", "harry", "ad", "piet", "jan", "klaas", "joop", "ton", "theo", "frans", "jos",
+  "marieke", "sanne", "femke", "lieke", "anouk", "marloes", "ilse", "mirjam", "yvonne", "sandra", "linda", "saskia", "bianca",
+  "jeroen", "bart", "erik", "arjen", "marco", "dennis", "kevin", "niels", "ruben", "joost", "wouter", "martijn", "bas", "bram",
+  "fatima", "mohamed", "ahmed", "youssef", "khadija", "yasmina", "mehmet", "ayse", "emine", "hatice", "mustafa", "priya", "anil",
 ] as const;
 
 /** Words before a first name in a salutation: "Hoi Marieke", "Beste Jan", "Dear John". */
@@ -73,7 +82,7 @@ export const MEDICAL_TERMS = [
   "obesitas", "overgewicht", "schildklier", "bloedarmoede", "ijzertekort", "vitaminetekort", "migraine", "hoofdpijn",
   "slapeloosheid", "incontinentie", "prostaat", "baarmoeder", "eierstok", "borstamputatie", "stoma", "crohn", "colitis",
   "prikkelbare darm", "coeliakie", "glutenallergie", "zwangerschapsdiabetes", "suïcidaal", "zelfmoordpoging", "zelfbeschadiging",
-  "ziekte", "aandoening", "diagnose", "infectie", "ontsteking", "klachten", "pijn", "bult", "knobbel", "vlek", "moedervlek",
+  "koorts", "verhoging", "ziekte", "aandoening", "diagnose", "infectie", "ontsteking", "klachten", "pijn", "bult", "knobbel", "vlek", "moedervlek",
   // tests and results
   "uitslag", "uitslagen", "labuitslag", "bloeduitslag", "bloedonderzoek", "bloedprik", "bloedwaarde", "bloedwaarden", "mri",
   "mri-scan", "mri-uitslag", "ct-scan", "scan", "echo", "röntgenfoto", "rontgenfoto", "foto", "biopsie", "uitstrijkje",
@@ -93,8 +102,8 @@ export const MEDICAL_TERMS = [
   "levothyroxine", "thyrax", "warfarine", "acenocoumarol", "sintrom", "bloedverdunner", "bloedverdunners", "ritalin",
   "methylfenidaat", "lithium", "quetiapine", "olanzapine", "anticonceptie", "morningafterpil", "spiraal", "dosis", "dosering",
   // english
-  "cancer", "depression", "anxiety", "surgery", "operation", "diagnosis", "results", "result", "scan", "prescription",
-  "medication", "pregnant", "pregnancy", "miscarriage", "stroke", "heart attack", "treatment", "therapy", "blood test",
+  "new hip", "new knee", "fever", "cancer", "depression", "anxiety", "surgery", "operation", "diagnosis", "results", "result", "scan", "prescription",
+  "medication", "blood pressure", "pregnant", "pregnancy", "miscarriage", "stroke", "heart attack", "treatment", "therapy", "blood test",
 ] as const;
 
 /**
@@ -152,7 +161,7 @@ export const CARE_RELATIONSHIP_PHRASES = [
   "in uw dossier", "uw dossier", "in je dossier", "je dossier", "uw medisch dossier", "uw patiëntendossier",
   "toen u bij ons was", "toen je bij ons was", "toen u hier was", "u bij ons was", "uw bezoek aan onze praktijk", "uw bezoek aan ons",
   "uw bezoek van", "uw bezoek op", "uw bezoek gisteren", "uw consult", "je consult", "tijdens uw consult", "tijdens het consult van",
-  "uw verwijzing", "je verwijzing", "uw verwijsbrief", "verwijzing is verstuurd", "verwijzing is verzonden", "hebben we doorgestuurd",
+  "uw verwijzing", "je verwijzing", "uw verwijsbrief", "je verwijsbrief", "verwijzing is verstuurd", "verwijzing is verzonden", "hebben we doorgestuurd",
   "uw afspraak van", "uw afspraak op", "uw afspraak bij", "uw afspraak morgen", "uw afspraak vandaag", "uw afspraak gisteren",
   "je afspraak van", "je afspraak op", "je afspraak bij", "uw volgende afspraak", "uw eerstvolgende afspraak",
   "uw uitslag", "uw uitslagen", "je uitslag", "de uitslag van uw", "de uitslag van je", "uw recept", "je recept", "uw herhaalrecept",
