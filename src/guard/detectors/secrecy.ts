@@ -44,7 +44,7 @@ const PERSON_NOUN = /(?<![\p{L}])(?:vrouw|man|meisje|jongen|dame|heer|mevrouw|me
 
 const POSSESSIVE = "(?:uw|je|jouw|zijn|haar|hun|mijn|m'n|your|his|her|my)";
 const PERSONAL_MEDICAL = new RegExp(`(?<![\\p{L}])${POSSESSIVE}\\s+(?:[\\p{L}-]+\\s+){0,2}?$`, "iu");
-const SUBJECT_VERB = /(?<![\p{L}])(?:ik|u|je|jij|hij|zij|ze|i|you|he|she)\s+(?:heeft|hebt|had|hadden|bent|was|lijdt\s+aan|leed\s+aan|kreeg|krijgt|gebruikt|slikt|neemt|mag|moet|has|had|is|was|got|takes|suffers\s+from)\s+(?:[\p{L}-]+\s+){0,3}?$/iu;
+const SUBJECT_VERB = /(?<![\p{L}])(?:ik|u|je|jij|hij|zij|ze|i|you|he|she)\s+(?:heeft|hebt|heb|had|hadden|ben|bent|was|lijdt\s+aan|leed\s+aan|kreeg|krijgt|gebruikt|slikt|neemt|mag|moet|has|had|is|was|got|takes|suffers\s+from)\s+(?:[\p{L}-]+\s+){0,3}?$/iu;
 const FINDING_PHRASE = /(?:bij\s+(?:u|jou|hem|haar)\s+(?:is|werd|zijn)\s+(?:[\p{L}-]+\s+){0,3}?$)|(?:(?:van|bij)\s+(?:u|jou|uw|je|hem|haar)\s*$)/iu;
 /** Dutch subordinate order: "dat u een miskraam heeft gehad", "nu je koorts hebt". */
 const SUBORDINATE_BEFORE = /(?<![\p{L}])(?:dat|omdat|nu|sinds|toen|als|zodat)\s+(?:u|je|jij|hij|zij|ze)\s+(?:[\p{L}-]+\s+){0,3}?$/iu;
