@@ -5,10 +5,16 @@
  */
 import type { GuardOrgProfile } from "./index.ts";
 import { THUISARTS_TOPICS } from "./lexicon/words.ts";
+import { escapeRegExp } from "./text.ts";
+
+const TOPIC_PATTERNS = THUISARTS_TOPICS.map((topic) => ({
+  topic,
+  pattern: new RegExp(`(?<![\\p{L}])(?:${topic.words.map(escapeRegExp).join("|")})`, "u"),
+}));
 
 export function suggestReply(org: GuardOrgProfile, text: string, inReplyTo?: string): string {
   const haystack = `${inReplyTo ?? ""} ${text}`.toLowerCase();
-  const topic = THUISARTS_TOPICS.find((t) => t.words.some((w) => new RegExp(`(?<![\\p{L}])${w}`, "u").test(haystack)));
+  const topic = TOPIC_PATTERNS.find((t) => t.pattern.test(haystack))?.topic;
   const phone = org.phones[0];
   const parts = ["Dank u wel voor uw bericht."];
   parts.push("Op persoonlijke situaties gaan we hier niet in, dat doen we liever in een persoonlijk gesprek.");

@@ -10,6 +10,7 @@ import { normalisePhone } from "../text.ts";
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 const URL_RE =
   /(?<![\p{L}\p{N}@./])(?:https?:\/\/|www\.)[^\s<>"'()[\]{}]+|(?<![\p{L}\p{N}@./-])(?:[a-z0-9-]+\.)+(?:nl|com|org|net|eu|be|de|social|app|io|me|info)(?:\/[^\s<>"'()[\]{}]*)?(?![\p{L}\p{N}])/giu;
+const MAYBE_URL = /https?:|www\.|\.(?:nl|com|org|net|eu|be|de|social|app|io|me|info)(?![\p{L}])/iu;
 const PROFILE_HOSTS =
   /^(?:https?:\/\/)?(?:www\.|m\.|nl-nl\.)?(?:facebook\.com|fb\.com|instagram\.com|x\.com|twitter\.com|tiktok\.com|bsky\.app\/profile|linkedin\.com\/in|threads\.net|youtube\.com\/@|[a-z0-9-]+\.social|mastodon\.[a-z.]+)\/[^\s/?#]{2,}/i;
 const HANDLE = /(?<![\p{L}\p{N}_.@/])@[A-Za-z0-9_]{2,30}(?:@[a-z0-9-]+(?:\.[a-z0-9-]+)+)?(?![\p{L}\p{N}_])/gu;
@@ -37,13 +38,14 @@ export interface IdentifierOptions {
 
 export function detectIdentifiers(text: string, options: IdentifierOptions, out: Candidate[], urlRanges: [number, number][]): void {
   let m: RegExpExecArray | null;
+  const digits = /\d/.test(text);
 
-  EMAIL.lastIndex = 0;
+  EMAIL.lastIndex = text.includes("@") ? 0 : text.length;
   while ((m = EMAIL.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "email", rule: "email.address", severity: "block" });
   }
 
-  URL_RE.lastIndex = 0;
+  URL_RE.lastIndex = MAYBE_URL.test(text) ? 0 : text.length;
   while ((m = URL_RE.exec(text)) !== null) {
     let url = m[0];
     while (/[.,;:!?]$/.test(url)) {
@@ -56,12 +58,12 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
     }
   }
 
-  HANDLE.lastIndex = 0;
+  HANDLE.lastIndex = text.includes("@") ? 0 : text.length;
   while ((m = HANDLE.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "handle", rule: "handle.mention", severity: "warn" });
   }
 
-  IBAN.lastIndex = 0;
+  IBAN.lastIndex = digits ? 0 : text.length;
   while ((m = IBAN.exec(text)) !== null) {
     const candidate = m[0].trim();
     const electronic = electronicFormatIBAN(candidate.toUpperCase());
@@ -70,7 +72,7 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
     }
   }
 
-  BSN.lastIndex = 0;
+  BSN.lastIndex = digits ? 0 : text.length;
   while ((m = BSN.exec(text)) !== null) {
     const digits = m[0].replace(/\D/g, "");
     const context = BSN_CONTEXT.test(text.slice(Math.max(0, m.index - 30), m.index));
@@ -85,7 +87,7 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
     }
   }
 
-  PHONE.lastIndex = 0;
+  PHONE.lastIndex = digits ? 0 : text.length;
   while ((m = PHONE.exec(text)) !== null) {
     let raw = m[0];
     while (/[\s().-]$/.test(raw)) {
@@ -101,17 +103,17 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
     out.push({ start: m.index, end: m.index + raw.length, category: "phone", rule: "phone.number", severity: "block" });
   }
 
-  POSTCODE.lastIndex = 0;
+  POSTCODE.lastIndex = digits ? 0 : text.length;
   while ((m = POSTCODE.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "postcode", rule: "postcode.nl", severity: "block" });
   }
 
-  ADDRESS.lastIndex = 0;
+  ADDRESS.lastIndex = digits ? 0 : text.length;
   while ((m = ADDRESS.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "address", rule: "address.street", severity: "block" });
   }
 
-  PATIENT_ID.lastIndex = 0;
+  PATIENT_ID.lastIndex = digits ? 0 : text.length;
   while ((m = PATIENT_ID.exec(text)) !== null) {
     const id = m[1] ?? "";
     const start = m.index + m[0].lastIndexOf(id);

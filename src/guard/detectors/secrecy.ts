@@ -20,18 +20,107 @@ import { type Clause, escapeRegExp, wordListRegex } from "../text.ts";
 
 const CARE = wordListRegex(CARE_RELATIONSHIP_PHRASES);
 const MILD = new Set(["koorts", "verhoging", "pijn", "klachten", "ziekte", "onderzoek", "controle", "test", "foto", "consult", "behandeling", "therapie", "prik", "suiker", "scan", "echo", "waarden", "uitslag", "uitslagen"]);
-const LONG_TERMS = MEDICAL_TERMS.filter((t) => t.length >= 6 && !t.includes(" "));
-const SHORT_TERMS = MEDICAL_TERMS.filter((t) => t.length < 6 || t.includes(" "));
-/** Whole words for short terms; long terms also inside compounds ("bloeduitslag", "knieoperatie"). */
-const MEDICAL = new RegExp(
-  `(?<![\\p{L}\\p{N}])[\\p{L}]{0,12}?(?:${[...LONG_TERMS].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})[\\p{L}-]{0,10}|(?<![\\p{L}\\p{N}])(?:${[...SHORT_TERMS].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}])`,
+const SINGLE_TERMS = new Set<string>(MEDICAL_TERMS.filter((t) => !t.includes(" ")));
+/** Terms long enough to be recognised inside compounds ("bloeduitslag", "knieoperatie"). */
+const COMPOUND_TERMS = new Set<string>([...SINGLE_TERMS].filter((t) => t.length >= 6));
+const PHRASE_TERMS = new RegExp(
+  `(?<![\\p{L}])(?:${MEDICAL_TERMS.filter((t) => t.includes(" ")).sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})(?![\\p{L}])`,
   "giu",
 );
+const WORD = /\p{L}[\p{L}\p{M}-]*/gu;
+const INFLECTIONS = ["", "en", "s", "n", "e", "es", "je", "jes", "tje", "tjes"];
+
+/** Compound heads and tails indexed by their last / first four letters, for cheap lookups. */
+const BY_END = new Map<string, string[]>();
+const BY_START = new Map<string, string[]>();
+for (const term of COMPOUND_TERMS) {
+  const end = term.slice(-4);
+  const start = term.slice(0, 4);
+  BY_END.set(end, [...(BY_END.get(end) ?? []), term]);
+  BY_START.set(start, [...(BY_START.get(start) ?? []), term]);
+}
+
+/** The medical term a word is or contains, if any: whole words, then compound tails and heads. */
+function medicalTermOf(word: string): string | undefined {
+  if (SINGLE_TERMS.has(word)) {
+    return word;
+  }
+  if (word.length < 6) {
+    return undefined;
+  }
+  for (const ending of INFLECTIONS) {
+    if (ending && !word.endsWith(ending)) {
+      continue;
+    }
+    const stem = ending ? word.slice(0, -ending.length) : word;
+    if (ending && SINGLE_TERMS.has(stem)) {
+      return stem;
+    }
+    // A compound ends with its head: "bloed|uitslag", "knie|operatie".
+    for (const term of BY_END.get(stem.slice(-4)) ?? []) {
+      if (stem.length > term.length && stem.endsWith(term)) {
+        return term;
+      }
+    }
+  }
+  // ... or starts with a term: "uitslag|brief".
+  for (const term of BY_START.get(word.slice(0, 4)) ?? []) {
+    if (word.startsWith(term)) {
+      return term;
+    }
+  }
+  if (word.includes("-")) {
+    for (const part of word.split("-")) {
+      if (SINGLE_TERMS.has(part)) {
+        return part;
+      }
+    }
+  }
+  return undefined;
+}
+
+function findMedical(original: string): [number, number, string][] {
+  const hits: [number, number, string][] = [];
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(original)) !== null) {
+    const word = m[0].toLowerCase();
+    if (medicalTermOf(word) !== undefined) {
+      hits.push([m.index, m.index + m[0].length, word]);
+    }
+  }
+  PHRASE_TERMS.lastIndex = 0;
+  while ((m = PHRASE_TERMS.exec(original)) !== null) {
+    hits.push([m.index, m.index + m[0].length, m[0].toLowerCase()]);
+  }
+  return hits;
+}
 /** Upper-case abbreviations that are also ordinary words in lower case ("als", "ms"). */
 const MEDICAL_ABBREVIATIONS = /(?<![\p{L}\p{N}])(?:ALS|MS|TIA|HIV|AIDS|COPD|ADHD|MRI|CT|ECG|IVF|TBC|SOA)(?![\p{L}\p{N}])/gu;
 const RARE = wordListRegex(RARE_CONDITIONS.filter((t) => t !== "als" && t !== "ms"), "iu");
 const RARE_ABBREVIATION = /^(?:als|ms|hiv|aids|tbc)$/;
-const PLACE = wordListRegex(PLACES, "giu");
+const PLACE_SET = new Set<string>(PLACES);
+const CAPITALISED = /(?:\p{Lu}|'s-)[\p{L}'’-]*(?:\s+(?:op\s+)?\p{Lu}?[\p{L}'’-]+){0,2}/gu;
+
+/** Place names in a clause: capitalised words (or two/three-word names) from the list. */
+function findPlaces(original: string): [number, number, string][] {
+  const hits: [number, number, string][] = [];
+  CAPITALISED.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CAPITALISED.exec(original)) !== null) {
+    const words = m[0].split(/\s+/);
+    // Longest place name starting at this word.
+    for (let n = Math.min(3, words.length); n >= 1; n--) {
+      const name = words.slice(0, n).join(" ");
+      if (PLACE_SET.has(name.toLowerCase())) {
+        hits.push([m.index, m.index + name.length, name]);
+        break;
+      }
+    }
+    CAPITALISED.lastIndex = m.index + (words[0]?.length ?? 1);
+  }
+  return hits;
+}
 const INSTITUTION = wordListRegex(INSTITUTIONS);
 /** Institutions too common to narrow anyone down on their own. */
 const WEAK_INSTITUTIONS = new Set(["ziekenhuis", "umc", "kliniek", "afdeling", "seh", "ic", "intensive care", "kamer", "kantoor"]);
@@ -72,6 +161,7 @@ const OTHER_PATIENT = /(?<![\p{L}])(?:een\s+andere\s+patiënt|andere\s+patiënte
 
 const DATE =
   /(?<![\p{L}\p{N}])(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}|\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec|january|february|march|may|june|july|august|october)(?:\s+(?:19|20)\d{2})?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{2})?)(?![\p{L}\p{N}])/giu;
+const HAS_DIGIT = /\d/;
 const BIRTH = /(?<![\p{L}])(?:geboren|geb\.|geboortedatum|jarig|verjaardag|born|date\s+of\s+birth|dob|birthday)(?![\p{L}])/iu;
 const PERSONAL_EVENT = /(?<![\p{L}])(?:afspraak|bezoek|opname|opgenomen|operatie|geopereerd|consult|gezien|geweest|ingeschreven|uitslag|behandeling|onderzoek|spreekuur|bevallen|overleden|appointment|visit|admitted|surgery)(?![\p{L}])/iu;
 
@@ -143,12 +233,8 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     }
 
     // Medical terms: individual when tied to a person, echoed when taken from the inbound message.
-    const medicalHits: [number, number, string][] = [];
-    MEDICAL.lastIndex = 0;
+    const medicalHits = findMedical(original);
     let mt: RegExpExecArray | null;
-    while ((mt = MEDICAL.exec(original)) !== null) {
-      medicalHits.push([mt.index, mt.index + mt[0].length, mt[0].toLowerCase()]);
-    }
     MEDICAL_ABBREVIATIONS.lastIndex = 0;
     while ((mt = MEDICAL_ABBREVIATIONS.exec(original)) !== null) {
       medicalHits.push([mt.index, mt.index + mt[0].length, mt[0].toLowerCase()]);
@@ -205,7 +291,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     }
 
     // Dates tied to a person.
-    DATE.lastIndex = 0;
+    DATE.lastIndex = HAS_DIGIT.test(original) ? 0 : original.length;
     let dm: RegExpExecArray | null;
     while ((dm = DATE.exec(original)) !== null) {
       signal(clause, "time", base + dm.index, base + dm.index + dm[0].length);
@@ -232,16 +318,13 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     }
 
     // Places, institutions, rooms and times: signals for recognisable combinations.
-    PLACE.lastIndex = 0;
-    let pm: RegExpExecArray | null;
-    while ((pm = PLACE.exec(original)) !== null) {
-      const word = pm[0];
-      if (!/^\p{Lu}|^'s/u.test(word) || options.orgPlaces.has(word.toLowerCase())) {
+    for (const [ps, pe, word] of findPlaces(original)) {
+      if (options.orgPlaces.has(word.toLowerCase())) {
         continue;
       }
-      signal(clause, "place", base + pm.index, base + pm.index + word.length);
+      signal(clause, "place", base + ps, base + pe);
       if (personHere) {
-        out.push({ start: base + pm.index, end: base + pm.index + word.length, category: "location", rule: "location.person_place", severity: "warn" });
+        out.push({ start: base + ps, end: base + pe, category: "location", rule: "location.person_place", severity: "warn" });
       }
     }
     INSTITUTION.lastIndex = 0;
@@ -302,14 +385,12 @@ function echoes(term: string, inbound: Set<string>): boolean {
 /** Medical terms of an inbound message, for echo detection. */
 export function medicalTermsOf(text: string): Set<string> {
   const terms = new Set<string>();
-  MEDICAL.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = MEDICAL.exec(text)) !== null) {
-    const term = m[0].toLowerCase();
+  for (const [, , term] of findMedical(text)) {
     if (!MILD.has(term)) {
       terms.add(term);
     }
   }
+  let m: RegExpExecArray | null;
   MEDICAL_ABBREVIATIONS.lastIndex = 0;
   while ((m = MEDICAL_ABBREVIATIONS.exec(text)) !== null) {
     terms.add(m[0].toLowerCase());
