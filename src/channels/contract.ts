@@ -145,6 +145,11 @@ export interface ChannelRuntime {
   app: Record<string, string>;
   http: HttpClient;
   now: () => Date;
+  /**
+   * Optional (added later, backwards compatible): adapters whose client library renews a session
+   * by itself (e.g. @atproto/api) report the new credentials here; the core stores them encrypted.
+   */
+  saveCredentials?: ((credentials: ChannelCredentials) => Promise<void>) | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
