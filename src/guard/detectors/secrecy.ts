@@ -40,8 +40,23 @@ for (const term of COMPOUND_TERMS) {
   BY_START.set(start, [...(BY_START.get(start) ?? []), term]);
 }
 
-/** The medical term a word is or contains, if any: whole words, then compound tails and heads. */
+const termCache = new Map<string, string | null>();
+
+/** Memoised: words repeat a lot in real text, and this runs for every word. */
 function medicalTermOf(word: string): string | undefined {
+  let term = termCache.get(word);
+  if (term === undefined) {
+    term = lookupMedicalTerm(word) ?? null;
+    if (termCache.size > 50_000) {
+      termCache.clear();
+    }
+    termCache.set(word, term);
+  }
+  return term ?? undefined;
+}
+
+/** The medical term a word is or contains, if any: whole words, then compound tails and heads. */
+function lookupMedicalTerm(word: string): string | undefined {
   if (SINGLE_TERMS.has(word)) {
     return word;
   }
@@ -203,6 +218,17 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     s.end = Math.max(s.end, end);
   };
 
+  // Word-level lookups once per text; each clause takes its share by offset.
+  const textMedical = findMedical(text);
+  MEDICAL_ABBREVIATIONS.lastIndex = 0;
+  let ab: RegExpExecArray | null;
+  while ((ab = MEDICAL_ABBREVIATIONS.exec(text)) !== null) {
+    textMedical.push([ab.index, ab.index + ab[0].length, ab[0].toLowerCase()]);
+  }
+  const textPlaces = findPlaces(text);
+  const within = (hits: [number, number, string][], clause: Clause): [number, number, string][] =>
+    hits.filter(([s, e]) => s >= clause.start && e <= clause.end).map(([s, e, t]) => [s - clause.start, e - clause.start, t]);
+
   for (const clause of list) {
     const lower = clause.lower;
     const base = clause.start;
@@ -233,12 +259,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     }
 
     // Medical terms: individual when tied to a person, echoed when taken from the inbound message.
-    const medicalHits = findMedical(original);
-    let mt: RegExpExecArray | null;
-    MEDICAL_ABBREVIATIONS.lastIndex = 0;
-    while ((mt = MEDICAL_ABBREVIATIONS.exec(original)) !== null) {
-      medicalHits.push([mt.index, mt.index + mt[0].length, mt[0].toLowerCase()]);
-    }
+    const medicalHits = textMedical.length > 0 ? within(textMedical, clause) : [];
     for (const [s, e, term] of medicalHits) {
       const before = lower.slice(Math.max(0, s - 60), s);
       const after = lower.slice(e, e + 30);
@@ -318,7 +339,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     }
 
     // Places, institutions, rooms and times: signals for recognisable combinations.
-    for (const [ps, pe, word] of findPlaces(original)) {
+    for (const [ps, pe, word] of textPlaces.length > 0 ? within(textPlaces, clause) : []) {
       if (options.orgPlaces.has(word.toLowerCase())) {
         continue;
       }
