@@ -1,8 +1,20 @@
 /**
- * Public API of inbound triage (pure: no I/O). The triage work replaces the placeholder below;
- * the types are the contract used by ingest, the inbox and the CLI.
+ * Public API of inbound triage (pure: no I/O, deterministic, runs in Node and in the browser).
+ *
+ * `classify` uses hand-written Dutch/English cue rules: crisis and emergency first (they always win
+ * when not suppressed by negation, past tense, news or hyperbole), then intent and sentiment cues,
+ * topics and language. Every label comes with the cues that decided it, shown in the inbox.
  */
-import type { PersonalDataSpan } from "../guard/index.ts";
+import { type PersonalDataSpan, detectPersonalData } from "../guard/index.ts";
+import { detectLanguage } from "./language.ts";
+import { hasNoWords, normalizeText, tokenize } from "./normalize.ts";
+import { suggestReply } from "./replies.ts";
+import { guessIntent, guessSentiment } from "./rules/intents.ts";
+import { detectSafetyCues, type SafetyFinding } from "./rules/safety.ts";
+import { detectTopics } from "./rules/topics.ts";
+
+export { TOPICS, TOPIC_LABELS, type Topic } from "./rules/topics.ts";
+export { suggestReply, HELP_NUMBERS, type ReplyInput } from "./replies.ts";
 
 export const INTENTS = [
   "complaint",
@@ -18,6 +30,33 @@ export const INTENTS = [
 export type Intent = (typeof INTENTS)[number];
 export type Sentiment = "negative" | "neutral" | "positive";
 export type TriageUrgency = "low" | "normal" | "high" | "critical";
+
+export const SENTIMENTS: readonly Sentiment[] = ["negative", "neutral", "positive"];
+export const URGENCIES: readonly TriageUrgency[] = ["low", "normal", "high", "critical"];
+
+/** Labels for the inbox, Dutch and English. */
+export const INTENT_LABELS: Record<Intent, { nl: string; en: string }> = {
+  complaint: { nl: "Klacht", en: "Complaint" },
+  question: { nl: "Vraag", en: "Question" },
+  praise: { nl: "Compliment", en: "Praise" },
+  worry: { nl: "Zorg/ongerustheid", en: "Worry" },
+  emergency: { nl: "Spoed", en: "Emergency" },
+  crisis: { nl: "Crisis (suïcide/zelfbeschadiging)", en: "Crisis (suicide/self-harm)" },
+  experience: { nl: "Ervaring", en: "Experience" },
+  peer_support: { nl: "Steun aan anderen", en: "Peer support" },
+  other: { nl: "Overig", en: "Other" },
+};
+export const SENTIMENT_LABELS: Record<Sentiment, { nl: string; en: string }> = {
+  negative: { nl: "Negatief", en: "Negative" },
+  neutral: { nl: "Neutraal", en: "Neutral" },
+  positive: { nl: "Positief", en: "Positive" },
+};
+export const URGENCY_LABELS: Record<TriageUrgency, { nl: string; en: string }> = {
+  low: { nl: "Laag", en: "Low" },
+  normal: { nl: "Normaal", en: "Normal" },
+  high: { nl: "Hoog", en: "High" },
+  critical: { nl: "Kritiek", en: "Critical" },
+};
 
 export interface TriageResult {
   language: string;
@@ -35,8 +74,151 @@ export interface TriageResult {
 export interface TriageOptions {
   /** Out-of-hours (huisartsenpost) number and practice phone from the org profile, for emergency guidance. */
   org?: { name?: string; phones?: string[]; outOfHoursPhone?: string | undefined } | undefined;
+  /** Skip the personal-data detectors (e.g. when the caller already ran them). Default false. */
+  skipPersonalData?: boolean | undefined;
 }
 
-export function classify(_text: string, _options?: TriageOptions): TriageResult {
-  throw new Error("triage not implemented yet");
+/** Texts longer than this are cut for the analysis (the full text still goes to the PII detectors up to 4x this). */
+export const MAX_ANALYSED_CHARS = 5000;
+
+
+/** Categories that make a public post risky for the patient: suggest moving to a private channel. */
+const SENSITIVE_PII = new Set<string>([
+  "bsn",
+  "phone",
+  "email",
+  "address",
+  "postcode",
+  "patient_id",
+  "iban",
+  "individual_medical",
+]);
+
+const HIGH_URGENCY_RE =
+  /\b(?:spoed|dringend|met spoed|zo snel mogelijk|vandaag nog|asap|urgent|(?:medicijnen|medicatie|pillen|insuline|puffer|tabletten|mijn recept) (?:is |zijn )?(?:bijna )?op\b|geen (?:medicijnen|medicatie|insuline|pillen) meer|steeds erger|hoge koorts|40 graden|al (?:\d+|drie|vier|vijf|een week) dagen? koorts|bloed (?:in|bij) (?:de |mijn )?(?:ontlasting|urine|plas)|bloed (?:op|ophoesten)|ran out of|running out of)\b/;
+
+function findPersonalData(text: string, options: TriageOptions, reasons: string[]): PersonalDataSpan[] {
+  if (options.skipPersonalData) {
+    return [];
+  }
+  let spans: PersonalDataSpan[];
+  try {
+    spans = detectPersonalData(text);
+  } catch {
+    // The guard is not available (placeholder or internal error): triage goes on without spans.
+    reasons.push("persoonsgegevens: detector niet beschikbaar");
+    return [];
+  }
+  const orgDigits = new Set((options.org?.phones ?? []).concat(options.org?.outOfHoursPhone ?? []).map(digitsOf));
+  return spans.filter((span) => !(span.category === "phone" && orgDigits.has(digitsOf(span.text))));
+}
+
+function digitsOf(text: string): string {
+  return text.replace(/\D/g, "").replace(/^31/, "0");
+}
+
+function describeFinding(f: SafetyFinding): string {
+  const kind = f.kind === "crisis" ? "crisis-signaal" : "spoed-signaal";
+  return `${kind} "${f.match}" (${f.rule})`;
+}
+
+/** Classifies one inbound message. Never throws for any string input. */
+export function classify(text: string, options: TriageOptions = {}): TriageResult {
+  const raw = typeof text === "string" ? text : String(text ?? "");
+  const reasons: string[] = [];
+  const analysed = raw.length > MAX_ANALYSED_CHARS ? raw.slice(0, MAX_ANALYSED_CHARS) : raw;
+  if (analysed !== raw) {
+    reasons.push(`tekst ingekort tot ${MAX_ANALYSED_CHARS} tekens voor de analyse`);
+  }
+  const pii = findPersonalData(raw.length > MAX_ANALYSED_CHARS * 4 ? raw.slice(0, MAX_ANALYSED_CHARS * 4) : raw, options, reasons);
+  const sensitive = pii.filter((span) => SENSITIVE_PII.has(span.category));
+
+  if (analysed.trim() === "") {
+    reasons.unshift("lege tekst: niets te beoordelen");
+    return { language: "other", intent: "other", sentiment: "neutral", topics: [], urgency: "low", reasons, pii };
+  }
+  if (hasNoWords(analysed)) {
+    reasons.unshift("alleen emoji/leestekens: geen woorden om te beoordelen");
+    return { language: "other", intent: "other", sentiment: "neutral", topics: [], urgency: "low", reasons, pii };
+  }
+
+  const normalized = normalizeText(analysed);
+  const tokens = tokenize(normalized);
+  const language = detectLanguage(analysed, tokens);
+  reasons.push(language.reason);
+
+  const safety = detectSafetyCues(normalized);
+  const topics = detectTopics(normalized);
+
+  let intent: Intent;
+  let sentiment: Sentiment;
+  if (safety.crisis.length > 0) {
+    intent = "crisis";
+    sentiment = "negative";
+    reasons.push(...safety.crisis.map(describeFinding));
+    reasons.push(...safety.emergency.map(describeFinding));
+  } else if (safety.emergency.length > 0) {
+    intent = "emergency";
+    sentiment = "negative";
+    reasons.push(...safety.emergency.map(describeFinding));
+  } else if (language.language === "other") {
+    intent = "other";
+    sentiment = "neutral";
+    reasons.push("andere taal: alleen de crisis- en spoedsignalen zijn toegepast");
+  } else {
+    const guess = guessIntent(normalized);
+    intent = guess.intent;
+    reasons.push(...guess.reasons);
+    if (safety.hyperbole && intent === "other") {
+      intent = "complaint";
+    }
+    const mood = guessSentiment(normalized);
+    sentiment = mood.sentiment;
+    reasons.push(mood.reason);
+  }
+  for (const f of safety.suppressed) {
+    reasons.push(`${describeFinding(f)} genegeerd: ${f.suppressedBy ?? "context"}`);
+  }
+  if (safety.hyperbole) {
+    reasons.push("let op: zelfmoord-uitdrukking als overdrijving/sarcasme gelezen; controleer het bericht");
+  }
+  for (const t of topics) {
+    reasons.push(`onderwerp ${t.topic}: "${t.match}"`);
+  }
+
+  let urgency: TriageUrgency;
+  if (intent === "crisis" || intent === "emergency") {
+    urgency = "critical";
+  } else {
+    urgency = intent === "complaint" || intent === "question" || intent === "worry" ? "normal" : "low";
+    const high = HIGH_URGENCY_RE.exec(normalized);
+    if (high && (intent === "worry" || intent === "question" || intent === "complaint")) {
+      urgency = "high";
+      reasons.push(`urgentie hoog: "${high[0]}"`);
+    }
+    if (safety.hyperbole) {
+      urgency = "high";
+    }
+    if (sensitive.length > 0) {
+      urgency = "high";
+    }
+  }
+  if (sensitive.length > 0) {
+    const categories = [...new Set(sensitive.map((s) => s.category))].join(", ");
+    reasons.push(`persoonsgegevens openbaar gedeeld (${categories}): waarschuw en verplaats naar een privékanaal`);
+  }
+  const suggestedReply = suggestReply({ intent, language: language.language, personalData: sensitive.length > 0 }, options);
+  const result: TriageResult = {
+    language: language.language,
+    intent,
+    sentiment,
+    topics: topics.map((t) => t.topic),
+    urgency,
+    reasons,
+    pii,
+  };
+  if (suggestedReply !== undefined) {
+    result.suggestedReply = suggestedReply;
+  }
+  return result;
 }

@@ -1,0 +1,78 @@
+/**
+ * Hand-written cues for the non-critical intents and for sentiment, on the normalised text (lower
+ * case, no diacritics). Each intent scores the cues it matches; the best score wins and the
+ * matched cues are the reasons. Crisis and emergency are decided earlier by the safety rules.
+ */
+export type RuleIntent = "complaint" | "question" | "praise" | "worry" | "experience" | "peer_support" | "other";
+
+const CUES: Record<Exclude<RuleIntent, "other">, [RegExp, number][]> = {
+  complaint: [
+    [/\b(?:klacht|klagen|schandalig|belachelijk|bizar|waardeloos|slecht(?:e)? (?:service|bereikbaar|geholpen)|nooit (?:bereikbaar|opgenomen)|niet (?:bereikbaar|serieus genomen|geholpen|teruggebeld)|onbeschoft|onvriendelijk|grof|respectloos|snauw\w*|afgescheept|genegeerd|wachttijd|wacht(?:en)? al|in de wacht|uur gewacht|weken wachten|maanden wachten|te laat|vergeten|kwijtgeraakt|fout(?:en)?|rekening|te duur|parkeer\w*|boos|woedend|kwaad|frustrerend|gefrustreerd|#fail|#klantonvriendelijk|hoe moeilijk kan het zijn|dit kan echt niet|weer eens|alweer|ridiculous|terrible|rude|unacceptable|worst)\b/, 2],
+    [/\b(?:niet normaal|lekker dan|top service not|bedankt voor niks|thanks for nothing)\b/, 2],
+  ],
+  question: [
+    [/\?/, 2],
+    [/^(?:hoe|wat|wanneer|waar|waarom|welke|wie|kan|kun|kunnen|mag|moet|is|zijn|heeft|hebben|weet|does|do|can|how|when|where|what|is|are)\b/, 2],
+    [/\b(?:vraagje|vraag|weet iemand|iemand ervaring|hoe werkt|hoe lang duurt|openingstijden|kan ik|mag ik|moet ik|is het mogelijk|graag informatie|wie weet)\b/, 2],
+  ],
+  praise: [
+    [/\b(?:dank(?:jewel|uwel| je| u)?|bedankt|top|super|geweldig|fantastisch|fijn(?:e)?|lief(?:e)?|vriendelijk geholpen|goed geholpen|heel goed|topdokter|toppers?|compliment(?:en)?|aanrader|tevreden|blij met|trots|held(?:en)?|chapeau|petje af|thank(?:s| you)|great|amazing|wonderful|kudos)\b/, 2],
+    [/(?:❤|❤️|🙏|👏|💪|😍|🥰|👍)/u, 2],
+  ],
+  worry: [
+    [/\b(?:bang|angst(?:ig)?|ongerust|zorgen|spannend|eng|nerveus|zenuw\w*|twijfel|weet niet of|is dit normaal|moet ik me zorgen|help(?:t)? iemand|paniek|slaap er niet van|worried|scared|anxious|nervous)\b/, 2],
+    [/\b(?:operatie|uitslag|onderzoek|scan|biopsie|morgen|volgende week) .{0,30}\b(?:bang|spannend|zenuwachtig|eng)\b/, 1],
+  ],
+  experience: [
+    [/\b(?:vandaag|gisteren|vorige week|vorig jaar|net|zojuist) .{0,40}\b(?:geweest|gehad|gekregen|geopereerd|bevallen|opgenomen|ontslagen|thuis)\b/, 2],
+    [/\b(?:mijn ervaring|ervaring met|ik deel|update|dag \d+ na|weken na mijn|sinds mijn|na mijn (?:operatie|bevalling|nieuwe heup|knieoperatie)|mijn verhaal|revalidatie gaat)\b/, 2],
+  ],
+  peer_support: [
+    [/\b(?:sterkte|heel veel sterkte|beterschap|je bent niet (?:de enige|alleen)|ik herken|herkenbaar|ik heb hetzelfde|hou vol|houd vol|succes (?:morgen|met)|komt goed|je kunt het|ik duim|denk aan je|virtuele knuffel|knuffel|hang in there|you've got this|same here)\b/, 2],
+    [/(?:^|\s)@\w+/, 1],
+  ],
+};
+
+const POSITIVE = /\b(?:dank\w*|bedankt|top|super|geweldig|fantastisch|fijn\w*|lief\w*|blij|tevreden|goed geholpen|aanrader|trots|heerlijk|mooi|thank\w*|great|amazing|happy|love)\b|(?:❤|🙏|👏|😍|🥰|👍|😊)/u;
+const NEGATIVE = /\b(?:slecht\w*|boos|woedend|kwaad|schandalig|belachelijk|waardeloos|onbeschoft|onvriendelijk|bang|angst\w*|ongerust|pijn|verdriet\w*|huil\w*|klacht|frustr\w*|helaas|jammer|balen|zorgen|moe|ziek|ellende|terrible|rude|worst|sad|angry|scared)\b|(?:😡|😠|😢|😭|😤|🤬)/u;
+
+export interface IntentGuess {
+  intent: RuleIntent;
+  reasons: string[];
+}
+
+export function guessIntent(normalized: string): IntentGuess {
+  let best: RuleIntent = "other";
+  let bestScore = 0;
+  let bestReasons: string[] = [];
+  for (const [intent, cues] of Object.entries(CUES) as [Exclude<RuleIntent, "other">, [RegExp, number][]][]) {
+    let score = 0;
+    const reasons: string[] = [];
+    for (const [re, weight] of cues) {
+      const m = re.exec(normalized);
+      if (m) {
+        score += weight;
+        reasons.push(`${intent}-signaal "${m[0].trim()}"`);
+      }
+    }
+    // Ties go to the more actionable intent (order above: complaint, question, praise, worry, ...).
+    if (score > bestScore) {
+      best = intent;
+      bestScore = score;
+      bestReasons = reasons;
+    }
+  }
+  return { intent: best, reasons: bestReasons.length > 0 ? bestReasons : ["geen duidelijk signaal: overig"] };
+}
+
+export function guessSentiment(normalized: string): { sentiment: "negative" | "neutral" | "positive"; reason: string } {
+  const pos = POSITIVE.exec(normalized);
+  const neg = NEGATIVE.exec(normalized);
+  if (neg && (!pos || neg.index <= pos.index || /\b(?:niet|geen)\s+\S*$/.test(normalized.slice(0, pos.index)))) {
+    return { sentiment: "negative", reason: `sentiment negatief: "${neg[0]}"` };
+  }
+  if (pos) {
+    return { sentiment: "positive", reason: `sentiment positief: "${pos[0]}"` };
+  }
+  return { sentiment: "neutral", reason: "sentiment neutraal: geen uitgesproken woorden" };
+}

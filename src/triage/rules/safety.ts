@@ -1,0 +1,173 @@
+/**
+ * Hand-written crisis and emergency cues (Dutch first, some English, a few German/Turkish words).
+ * They run on the normalised text (lower case, no diacritics) and override the model: a crisis
+ * or emergency cue that is not suppressed always makes the message critical.
+ *
+ * Suppression (each one named in the reasons, so a human can double-check):
+ * - ontkenning: a negation in the three words before the cue ("ik ben niet suïcidaal", "geen pijn op de borst");
+ * - verleden + herstel: a past-time marker and a recovery marker ("vorig jaar had ik pijn op de borst, nu gaat het goed");
+ * - nieuws/voorlichting: topical words (zelfmoord, beroerte) in reporting, campaign or information context without a
+ *   person in need now ("de 113-campagne", "herken de signalen van een beroerte");
+ * - overdrijving/grap: idioms such as "ik ga dood van het lachen" and "deze wachttijd is om zelfmoord te plegen".
+ *   The latter is treated as sarcasm (a complaint), but flagged: urgency high and a reason asking a human to look.
+ */
+
+export type SafetyKind = "crisis" | "emergency";
+export type Suppression = "ontkenning" | "verleden en herstel" | "nieuws/voorlichting" | "overdrijving/grap";
+
+export interface SafetyFinding {
+  kind: SafetyKind;
+  rule: string;
+  /** The matched (normalised) words. */
+  match: string;
+  suppressedBy?: Suppression | undefined;
+}
+
+export interface SafetyVerdict {
+  crisis: SafetyFinding[];
+  emergency: SafetyFinding[];
+  suppressed: SafetyFinding[];
+  /** A suicide idiom used as hyperbole about something else (sarcasm): not crisis, but worth a look. */
+  hyperbole: boolean;
+}
+
+interface Cue {
+  rule: string;
+  re: RegExp;
+  /** Topical cues (a word like "zelfmoord") need a person in the sentence and are muted in news context. */
+  topical?: boolean;
+}
+
+const CRISIS_CUES: Cue[] = [
+  { rule: "crisis.niet_meer_leven", re: /\b(?:niet|nie) meer (?:willen |wil |verder )?(?:leven|verder leven)\b|\bleven (?:heeft|had) (?:voor mij |echt )?geen zin(?: meer)?\b|\bgeen zin meer (?:in|om te) leven\b|\b(?:wil|wilt|wou|wilde) niet meer verder\b|\bweet niet (?:meer )?of ik (?:nog )?(?:wel )?(?:verder )?wil leven\b/g },
+  { rule: "crisis.wil_dood", re: /\b(?:wil|wilt|wou|wilde|willen) (?:gewoon |echt |liever |het liefst |zo graag |alleen maar )?dood\b|\bwas ik (?:maar )?dood\b|\bwou dat ik dood was\b|\bdood willen\b|\bwil er niet meer zijn\b|\bwil(?:t)? (?:gewoon )?(?:niet meer|nooit meer) wakker (?:te )?worden\b|\bwil (?:gewoon )?verdwijnen\b/g },
+  { rule: "crisis.niet_meer_zitten", re: /\bzie (?:het|t|'t|het leven|het allemaal|t allemaal|alles)? ?(?:echt |gewoon |helemaal |totaal |allemaal )?(?:niet|nie|niks) meer zitten\b/g },
+  { rule: "crisis.eind_aan_maken", re: /\b(?:eind|einde|end) aan (?:maken|te maken|mijn leven|m'n leven|mn leven|het leven|zijn leven|haar leven|z'n leven)\b|\ber (?:een )?(?:eind|einde) aan (?:maken|te maken|gaan maken)\b|\bmaak(?:t)? er (?:een )?(?:eind|einde) aan\b/g },
+  { rule: "crisis.zichzelf_iets_aandoen", re: /\b(?:mezelf|mijzelf|zichzelf|haarzelf|hemzelf|mzelf|me|zich) (?:iets|wat|wat ergs|iets ergs|iets vreselijks) (?:gaan |te )?(?:aan ?doen|aan te doen|aan gaan doen)\b|\b(?:mezelf|mijzelf|zichzelf|me|zich) (?:van kant|om zeep|van het leven) (?:te |gaan )?(?:maken|brengen|beroven|helpen)\b|\b(?:mezelf|mijzelf|zichzelf|me|zich) (?:op ?(?:te )?hangen|ophangen)\b|\btouw (?:ligt |hangt )?(?:al )?klaar\b/g },
+  { rule: "crisis.springen", re: /\b(?:voor|onder) (?:de|een) (?:trein|metro) (?:te |gaan )?(?:springen|spring|gooien|liggen|gaan liggen)\b|\bspring(?:en)? (?:voor|onder) (?:de|een) (?:trein|metro)\b|\bvan (?:het|de|een) (?:dak|brug|flat|balkon) (?:af )?(?:te )?(?:springen|spring)\b|\bspring(?:en)? van (?:het|de|een) (?:dak|brug|flat|balkon)\b/g },
+  { rule: "crisis.afscheid", re: /\bafscheids?brie(?:f|fje|ven)\b|\bafscheidsbericht\b|\bdit is (?:mijn|m'n|mn) (?:laatste|allerlaatste) (?:bericht|post|tweet|berichtje)\b|\bvaarwel (?:allemaal|iedereen|lieve|wereld)\b|\bneem (?:hierbij )?afscheid van (?:jullie|iedereen|allemaal|de wereld)\b|\bhet is mooi geweest,? (?:dag|doei|vaarwel)\b|\bbedankt voor alles,? (?:en )?(?:vaarwel|dag allemaal|sorry)\b|\bgoodbye (?:everyone|all|world)\b/g },
+  { rule: "crisis.pillen_gespaard", re: /\b(?:pillen|medicijnen|tabletten|slaappillen|pilletjes|oxazepam|oxa's|medicatie) (?:gespaard|verzameld|opgespaard|aan het sparen|zitten klaar|liggen klaar|klaargelegd|klaar liggen)\b|\b(?:spaar|spaart|sparen|verzamel|verzamelt) (?:al )?(?:mijn |m'n |mn )?(?:pillen|medicijnen|slaappillen|tabletten)\b|\b(?:al (?:mijn|m'n|mn|haar|zijn|z'n)|een hele (?:strip|doos|pot|fles)(?: \w+)?) (?:pillen|medicijnen|tabletten|slaappillen|paracetamol|oxazepam)?(?: \w+){0,2} (?:in ?(?:te )?nemen|innemen|slikken|op ?(?:te )?nemen|ingenomen|geslikt)\b|\boverdosis (?:nemen|te nemen|innemen|genomen)\b|\b(?:genoeg|zat) pillen (?:om|voor)\b/g },
+  { rule: "crisis.zelfbeschadiging", re: /\b(?:snij|snijd|kras|beschadig|sneed|kraste) (?:mezelf|mijzelf|me|zichzelf|zich|weer|in (?:mijn|m'n|mn|haar|zijn|z'n) (?:arm|armen|benen|been|pols|polsen))\b|\b(?:mezelf|mijzelf|zichzelf|haarzelf|hemzelf) (?:weer )?(?:snijden|krassen|beschadigen|pijn (?:doen|te doen)|slaan)\b|\bweer (?:aan het )?(?:snijden|krassen)\b|\bsnijden in (?:mijn|m'n|mn|haar|zijn|z'n) (?:armen|arm|benen|been|polsen|pols)\b|\bpolsen (?:door ?(?:te )?snijden|doorgesneden)\b|\bsneetjes in (?:mijn|m'n|mn|haar|zijn|z'n) (?:arm|armen|benen)\b/g },
+  { rule: "crisis.niemand_mist_me", re: /\bniemand (?:zal|gaat|zou) (?:me|mij|mn|mijn) (?:ooit |echt )?missen\b|\b(?:iedereen is|jullie zijn|zijn|zijn ze|is iedereen) (?:echt |veel )?beter af zonder (?:mij|me)\b|\bbeter af (?:als|wanneer|zonder dat) ik (?:er )?(?:niet|nie) (?:meer )?(?:ben|was|zou zijn)\b|\bbetter off without me\b/g },
+  { rule: "crisis.suicidale_gedachten", re: /\b(?:denk|denkt|dacht|denken|praat|praten|praatte|heeft het|heb het|had het|begint|begon|schrijft|appt|appte|dreigt|dreigde|overweeg|overweegt) (?:\w+ ){0,3}(?:aan|over|van|met) (?:zelfmoord|zelfdoding|suicide|een einde)\b|\bzelfmoord ?gedachte\w*|\bsuicidale gedachte\w*|\b(?:ben|is|was|zijn|voel me|voelt zich) (?:\w+ )?suicidaal\b|\b(?:zelfmoord)?poging (?:gedaan|gedaan om|ondernomen)\b|\bpoging tot zelfdoding\b|\b(?:wil|wilt|ga|gaat|gaan) (?:\w+ )?(?:zelfmoord|suicide) (?:plegen|doen)\b|\bzelfmoord (?:te )?(?:plegen|gaan plegen)\b/g },
+  { rule: "crisis.en", re: /\b(?:kill|killing|hurt|hurting|cut|cutting) (?:myself|herself|himself|themselves)\b|\b(?:want|wants|wanted|going) to die\b|\bwanna die\b|\bend (?:it all|my life|his life|her life)\b|\bself[- ]?harm(?:ing)?\b|\bno reason to live\b|\bdon'?t want to (?:live|be here|wake up)(?: anymore)?\b|\btake (?:my|his|her) (?:own )?life\b|\bsuicid(?:al|e) (?:thoughts|plan|note|attempt)\b|\bsaved (?:up )?pills\b/g },
+  { rule: "crisis.andere_taal", re: /\bselbstmord\w*|\bsuizid\w*|\bnicht mehr leben\b|\bintihar\w*|\bumbringen\b|\bkendimi oldur\w*|\bsuicidio\b|\bsuicidaire\b|\bme suicider\b/g },
+  { rule: "crisis.onderwerp", re: /\bzelfmoord\w*|\bzelfdoding\w*|\bsuicid\w*|\bzelfbeschadiging\b|\bautomutilatie\b/g, topical: true },
+];
+
+const EMERGENCY_CUES: Cue[] = [
+  { rule: "spoed.beroerte", re: /\b(?:scheve|scheef|hangende|afhangende) (?:mond|mondhoek|gezicht|glimlach)\b|\b(?:mond|mondhoek|gezicht) (?:hangt|is scheef|staat scheef|trekt scheef|hangt scheef|hangt naar beneden)\b|\b(?:kan|kon) (?:ineens |opeens |plots |plotseling )?(?:zijn|haar|mijn|m'n|mn|z'n|zn) (?:arm|been|hand|rechterarm|linkerarm) niet (?:meer )?(?:bewegen|optillen|voelen)\b|\b(?:praat|spreekt|praten) (?:ineens |opeens |plotseling |heel )?(?:raar|onduidelijk|dubbel|wartaal|krom|met dubbele tong)\b|\bbrabbelt\b|\bberoerte\b|\bherseninfarct\b|\bhersenbloeding\b|\bstroke\b|\bface (?:is )?droop\w*|\bslurred speech\b/g, topical: true },
+  { rule: "spoed.borst", re: /\b(?:pijn|druk|steken|steek|knellend gevoel|beklemmend gevoel|beklemming|drukkende pijn) (?:op|in|aan|midden op) (?:de|z'n|zn|zijn|haar|mijn|m'n|mn) borst\b|\bpijn (?:straalt|trekt|schiet) (?:uit )?naar (?:de |zijn |haar |mijn |m'n )?(?:linkerarm|arm|kaak|rug)\b|\bhartaanval\b|\bhartinfarct\b|\bhartstilstand\b|\bchest pain\b|\bheart attack\b|\bpain in (?:my|his|her) chest\b/g, topical: true },
+  { rule: "spoed.ademhaling", re: /\b(?:kan|kon|kunnen|krijgt|krijg|kreeg) (?:bijna |haast |echt |amper |nauwelijks |ineens |opeens |gewoon )?(?:niet|geen|nie) (?:meer )?(?:goed )?(?:ademen|adem ?halen|lucht|lucht krijgen)\b|\bkrijg(?:t)? (?:bijna |amper |nauwelijks |haast )?geen (?:lucht|adem)\b|\b(?:erg|heel|zo|super|ontzettend|extreem|vreselijk|enorm|echt) benauwd\b|\bnaar adem (?:aan het )?happen\b|\bhapt naar adem\b|\bblauwe lippen\b|\b(?:stikt|stikken|verstikt)\b|\bcan'?t breathe\b|\bcannot breathe\b|\bstruggling to breathe\b|\bblue lips\b/g },
+  { rule: "spoed.bewusteloos", re: /\bbewusteloos\b|\bbuiten bewustzijn\b|\bniet (?:meer )?aanspreekbaar\b|\b(?:hij|zij|ze|baby|opa|oma|vader|moeder|man|vrouw|kind|kindje|zoon|dochter|papa|mama|broer|zus|buurman|buurvrouw) (?:\w+ )?reageert (?:nergens|niet) (?:meer )?(?:op)?\b|\b(?:komt|kwam) niet (?:meer )?bij\b|\bwordt niet (?:meer )?wakker\b|\bunconscious\b|\bunresponsive\b|\bwon'?t wake up\b/g },
+  { rule: "spoed.vergiftiging", re: /\b(?:bleek|bleekmiddel|chloor|ontstopper|gootsteenontstopper|wasmiddel|vaatwastablet|wasmiddelcapsule|wascapsule|lampolie|terpentine|accuzuur|antivries|rattengif|gif|schoonmaakmiddel|allesreiniger|pillen|medicijnen|tabletten|paracetamol|oxazepam|batterij|knoopcel|knoopcelbatterij|magneetjes)(?: \w+){0,3} (?:gedronken|ingeslikt|opgedronken|opgegeten|doorgeslikt|binnengekregen|opgelikt|gegeten)\b|\b(?:dronk|drinkt|slikte|heeft|at) (?:\w+ ){0,2}(?:bleek|bleekmiddel|chloor|ontstopper|lampolie|terpentine|wasmiddel|gif|batterij|knoopcel)\b|\bvergiftig\w*|\bswallowed (?:bleach|a battery|pills|poison|detergent)\b|\bdrank bleach\b|\bpoisoned\b/g },
+  { rule: "spoed.bloeding", re: /\bbloedt (?:heel |erg |zo |enorm |ontzettend |super |echt |nog steeds )*(?:erg|hevig|veel|hard|enorm|als een rund|ontzettend)\b|\b(?:bloeding|bloeden) (?:stopt|wil|houdt) niet\b|\b(?:stopt|houdt) niet (?:op )?met bloeden\b|\b(?:heel|erg|zo|enorm|super) veel bloed\b|\bveel bloed ?verl\w*|\bslagaderlijk\w*|\bgutst\b|\bspuit (?:het )?bloed\b|\bbloed (?:gutst|spuit)\b|\bhevige bloeding\b|\bbleeding (?:heavily|a lot|badly)\b|\bwon'?t stop bleeding\b/g },
+  { rule: "spoed.overig", re: /\banafylact\w*|\b(?:tong|keel|lippen|gezicht) (?:zwelt|zwellen|wordt dik|is opgezwollen|opgezwollen|dik)\b.{0,40}\b(?:benauwd|adem|lucht|slikken)\b|\b(?:epileptische )?aanval (?:die )?(?:stopt niet|houdt niet op|duurt al)\b|\bvlekjes die niet wegdrukken\b|\bniet wegdrukbare (?:vlekjes|vlekken)\b|\bhersenvliesontsteking\b|\bmeningitis\b|\bmoet ik (?:nu )?112 bellen\b|\bstuiptrekkingen\b/g, topical: true },
+];
+
+const BABY_RE = /\b(?:baby|babie|babietje|baby'tje|babytje|zuigeling|pasgeborene|pasgeboren|newborn|infant|kindje van \d+ (?:weken|maanden)|zoontje van \d+ (?:weken|maanden)|dochtertje van \d+ (?:weken|maanden))\b/;
+const BABY_SEVERE_RE = /\bslap(?:pe)?\b|\breageert (?:bijna |nauwelijks )?niet\b|\b(?:blauw|grauw)\w*|\bademt (?:raar|snel|moeilijk|zwaar|heel snel)\b|\bkreunt\b|\bfloppy\b|\blimp\b|\blethargic\b|\bniet wakker te krijgen\b/g;
+const BABY_SYMPTOM_RE = /\bdrinkt (?:niet|nie|slecht|bijna niks|bijna niets|nauwelijks|amper)\b|\bwil (?:niet|nie) drinken\b|\bweigert (?:de |alle )?(?:fles|borst|voeding|flesjes)\b|\bkoorts\b|\bsuf\w*|\bvlekjes\b|\buitgedroogd\b|\bgeen natte luier\w*|\bdoesn'?t drink\b|\bwon'?t feed\b|\bfever\b|\bhuilt (?:heel )?zwak\b|\bspuugt alles\b/g;
+
+/** "ben niet suicidaal": the negation sits inside the matched cue. ("wil niet meer leven" is not negated.) */
+const NEGATED_STATE_RE = /\b(?:niet|nooit|geen)\s+(?:meer\s+)?suicidaal\b/;
+const NEGATION_RE = /\b(?:niet|nie|geen|nooit|not|never|no|don'?t|isn'?t|zonder)\b/;
+const PAST_RE = /\b(?:vorig(?:e)? (?:jaar|maand|week|zomer|winter|keer)|(?:\d+|een|twee|drie|vier|vijf|zes|tien|paar|aantal|heel wat) (?:jaar|jaren|maanden|maand|weken|week) (?:geleden|terug)|jaren geleden|destijds|vroeger|toen|in (?:19|20)\d\d|last year|years ago|months ago|ooit|heb (?:ook )?(?:zo'n|zulke|zo een) (?:periode|tijd)|ik heb dat ook gehad|heb ik ook gehad|had ik ook)\b/;
+const RECOVERY_RE = /\b(?:(?:nu|inmiddels|intussen) gaat (?:het )?(?:weer |echt |gelukkig )?(?:goed|beter|prima|stukken beter)|gaat (?:het )?(?:nu |inmiddels |gelukkig |weer ){0,2}(?:goed|beter|prima)|inmiddels (?:gaat|ben|is|zijn)|(?:ben|is) (?:er )?(?:weer )?bovenop|hersteld|gelukkig (?:goed|weer|nu|alles|afgelopen|bleek)|goed afgelopen|doing (?:well|better|fine)|(?:i'?m|i am) (?:fine|better|ok|okay) now|dankzij (?:jullie|de|113|hem|haar|het)|leef (?:ik |hij |ze )?nog|nog (?:steeds )?in leven|heeft (?:mijn|m'n|zijn|haar|ons) leven gered|(?:hebben|heeft) (?:mij|me|hem|haar|ons) (?:echt |enorm )?geholpen|saved my life|en nu (?:gaat|ben|voel))\b/;
+const NEWS_RE = /\b(?:campagne|artikel|nieuws|nieuwsbericht|documentaire|docu|podcast|onderzoek|cijfers|cbs|preventie|webinar|lezing|voorlichting|week van|werelddag|serie|film|boek|column|kamervragen|minister|debat|journalist|uitzending|reportage|interview|rapport|statistiek|trainingen?|gatekeeper|info ?avond|herken|herkent|signalen|symptomen van|wat te doen bij|wanneer (?:bel|moet) je|wist je dat|tip|tips|ehbo|cursus|folder|infographic|lees meer|filmpje|video|goed om te weten|belangrijk om te weten|deel dit|awareness|week tegen|zelfmoordpreventie|suicidepreventie|113 ?zelfmoordpreventie)\b/;
+const NOW_RE = /\b(?:nu|net|zojuist|ineens|opeens|plotseling|sinds|help|hulp nodig|wat moet ik|wat moeten we|spoed|vanavond|vannacht|vanochtend|vandaag|al (?:een|twee|drie|\d+) (?:uur|minuten|kwartier))\b/;
+const PERSON_RE = /\b(?:ik|me|mij|mijn|m'n|mn|mezelf|mijzelf|zus|zusje|broer|broertje|zoon|dochter|vriend|vriendin|vriendje|partner|man|vrouw|moeder|mama|mam|vader|papa|pap|oma|opa|kind|kinderen|neef|nicht|collega|buurman|buurvrouw|hij|zij|ze|i|my|myself|he|she|friend)\b/;
+const HYPERBOLE_RE = /\b(?:is|zijn|was|waren|word|wordt|werd|echt|gewoon) (?:\w+ )?om (?:zelfmoord te plegen|je van kant te maken|je op te hangen|van (?:de|het) (?:brug|dak|flat) te springen|dood te gaan|je polsen door te snijden)\b|\b(?:ga|gaat|ging|word|wordt|werd) (?:bijna |echt |nog )?dood van (?:het lachen|de honger|de stress|verveling|de hitte|de warmte|de kou|ellende|het wachten|schaamte|de muziek)\b|\blach (?:me|mij|mezelf) (?:helemaal |echt )?dood\b|\bdood ?gelachen\b|\bdood van het lachen\b|\bdying (?:of|from) (?:laughter|laughing|boredom)\b|\bi'?m dying to\b|\bkill me now\b|\bsterf(?:t)? van de (?:honger|dorst)\b/g;
+
+function clauseBefore(text: string, index: number): string {
+  let start = Math.max(0, index - 40);
+  const window = text.slice(start, index);
+  const cut = Math.max(
+    window.lastIndexOf("."),
+    window.lastIndexOf(","),
+    window.lastIndexOf(";"),
+    window.lastIndexOf("!"),
+    window.lastIndexOf("?"),
+    window.lastIndexOf("\n"),
+    window.lastIndexOf(" maar "),
+    window.lastIndexOf(" en "),
+  );
+  start = cut >= 0 ? cut + 1 : 0;
+  const words = window.slice(start).trim().split(/\s+/);
+  return words.slice(-3).join(" ");
+}
+
+function sentenceAround(text: string, index: number): string {
+  let start = index;
+  while (start > 0 && !".!?\n".includes(text[start - 1] ?? "")) {
+    start--;
+  }
+  let end = index;
+  while (end < text.length && !".!?\n".includes(text[end] ?? "")) {
+    end++;
+  }
+  return text.slice(start, end);
+}
+
+function collect(
+  kind: SafetyKind,
+  cues: readonly Cue[],
+  text: string,
+  context: { past: boolean; news: boolean; now: boolean; hyperbole: Array<[number, number]> },
+  out: SafetyVerdict,
+): void {
+  for (const cue of cues) {
+    cue.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = cue.re.exec(text)) !== null) {
+      const index = m.index;
+      const end = index + m[0].length;
+      const finding: SafetyFinding = { kind, rule: cue.rule, match: m[0] };
+      if (context.hyperbole.some(([a, b]) => index < b && end > a)) {
+        finding.suppressedBy = "overdrijving/grap";
+      } else if (NEGATION_RE.test(clauseBefore(text, index)) || NEGATED_STATE_RE.test(m[0])) {
+        finding.suppressedBy = "ontkenning";
+      } else if (context.past) {
+        finding.suppressedBy = "verleden en herstel";
+      } else if (cue.topical && context.news && !context.now) {
+        finding.suppressedBy = "nieuws/voorlichting";
+      } else if (cue.topical && kind === "crisis" && !PERSON_RE.test(sentenceAround(text, index))) {
+        finding.suppressedBy = "nieuws/voorlichting";
+      }
+      (finding.suppressedBy ? out.suppressed : kind === "crisis" ? out.crisis : out.emergency).push(finding);
+      if (m[0].length === 0) {
+        cue.re.lastIndex++;
+      }
+    }
+  }
+}
+
+/** Runs all crisis and emergency cues on a normalised text. */
+export function detectSafetyCues(normalized: string): SafetyVerdict {
+  const verdict: SafetyVerdict = { crisis: [], emergency: [], suppressed: [], hyperbole: false };
+  const hyperbole: Array<[number, number]> = [];
+  HYPERBOLE_RE.lastIndex = 0;
+  let h: RegExpExecArray | null;
+  while ((h = HYPERBOLE_RE.exec(normalized)) !== null) {
+    hyperbole.push([h.index, h.index + h[0].length]);
+    if (/zelfmoord|kant te maken|op te hangen|springen|polsen/.test(h[0])) {
+      verdict.hyperbole = true;
+    }
+  }
+  const context = {
+    past: PAST_RE.test(normalized) && RECOVERY_RE.test(normalized),
+    news: NEWS_RE.test(normalized),
+    now: NOW_RE.test(normalized),
+    hyperbole,
+  };
+  collect("crisis", CRISIS_CUES, normalized, context, verdict);
+  collect("emergency", EMERGENCY_CUES, normalized, context, verdict);
+  if (BABY_RE.test(normalized) && !context.past) {
+    const severe = normalized.match(BABY_SEVERE_RE) ?? [];
+    const symptoms = normalized.match(BABY_SYMPTOM_RE) ?? [];
+    if (severe.length >= 1 || symptoms.length >= 2) {
+      verdict.emergency.push({ kind: "emergency", rule: "spoed.baby_erg_ziek", match: [...severe, ...symptoms].join(", ") });
+    }
+  }
+  return verdict;
+}
