@@ -73,6 +73,7 @@ export const en: Record<MessageKey, string> = {
   "settings.members": "Users",
   "settings.security": "Security",
   "settings.audit": "Audit log",
+  "channels.notYet": "Connecting channels (Facebook, Instagram, Mastodon, Bluesky, X, LinkedIn, RSS) comes in a later version. Until then no channels appear here.",
   "settings.channels": "Channels",
   "org.intro": "These are your organisation's own public details. The confidentiality guard never treats them as a finding, and reply suggestions point patients to these private channels.",
   "org.name": "Name",

@@ -71,6 +71,7 @@ export const nl = {
   "settings.members": "Gebruikers",
   "settings.security": "Beveiliging",
   "settings.audit": "Auditlog",
+  "channels.notYet": "Kanalen koppelen (Facebook, Instagram, Mastodon, Bluesky, X, LinkedIn, RSS) komt in een volgende versie. Tot die tijd verschijnen hier geen kanalen.",
   "settings.channels": "Kanalen",
   "org.intro": "Dit zijn de eigen, openbare gegevens van uw organisatie. De geheimhoudingscontrole ziet ze nooit als een bevinding, en antwoordsuggesties verwijzen patiënten naar deze besloten kanalen.",
   "org.name": "Naam",
