@@ -1,5 +1,5 @@
 /** Fetches a channel's inbound items since its cursor, ingests them and saves the new cursor. */
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { AppContext } from "../../lib/context.ts";
 import { ingestMessages, type IngestResult } from "../../inbox/ingest-messages.ts";
 import { channels, organizations } from "../../store/schema.ts";
@@ -31,7 +31,7 @@ export async function pollAllChannels(ctx: AppContext, options: PollAllChannelsO
   const rows = await ctx.db
     .select({ id: channels.id, orgId: channels.orgId, name: channels.name, network: channels.network })
     .from(channels)
-    .where(options.orgId ? and(eq(channels.orgId, options.orgId), eq(channels.status, "active")) : ne(channels.status, "reconnect_needed"));
+    .where(options.orgId ? and(eq(channels.orgId, options.orgId), eq(channels.status, "active")) : eq(channels.status, "active"));
   const results = [];
   for (const row of rows) {
     try {

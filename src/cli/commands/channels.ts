@@ -1,5 +1,88 @@
+/**
+ * `spreekuur channels list [--org slug]` and `spreekuur channels poll [--org slug]`: what is
+ * connected, and fetch new inbound items now (e.g. from cron when the server is not running).
+ */
 import type { Command } from "commander";
+import { eq } from "drizzle-orm";
+import { listNetworks } from "../../channels/registry.ts";
+import { pollAllChannels } from "../../channels/service/poll-channel.ts";
+import type { AppContext } from "../../lib/context.ts";
+import { loadConfig } from "../../lib/config.ts";
+import { AppError } from "../../lib/errors.ts";
+import { channels, organizations } from "../../store/schema.ts";
+import { openContext } from "../../server/start.ts";
 import type { CliIO } from "../io.ts";
+import { CliExit } from "../io.ts";
+import { dataDirOverride } from "./migrate.ts";
 
-/** Registers `spreekuur channels ...` (poll, list). Filled in by the channels work. */
-export function registerChannelsCommand(_program: Command, _io: CliIO): void {}
+async function orgIdOf(ctx: AppContext, slug: string | undefined): Promise<string | undefined> {
+  if (!slug) {
+    return undefined;
+  }
+  const [org] = await ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));
+  if (!org) {
+    throw new AppError("not_found", `Organisatie "${slug}" bestaat niet.`);
+  }
+  return org.id;
+}
+
+export function registerChannelsCommand(program: Command, io: CliIO): void {
+  const command = program.command("channels").description("Connected social-media channels");
+
+  command
+    .command("list")
+    .description("List the networks this installation offers and the connected channels")
+    .option("--org <slug>", "only this organisation")
+    .option("-d, --data-dir <dir>", "data directory of the embedded database (env DATA_DIR)")
+    .action(async (opts: { org?: string; dataDir?: string }) => {
+      const { ctx, database } = await openContext(loadConfig(process.env, dataDirOverride(opts.dataDir)));
+      try {
+        io.stdout.write("Netwerken:\n");
+        for (const n of listNetworks()) {
+          const state = !n.available ? "niet beschikbaar in deze versie" : n.configured ? "ingesteld" : `niet ingesteld (ontbreekt: ${n.missingEnv.join(", ")})`;
+          io.stdout.write(`  ${n.network.padEnd(10)} ${state}\n`);
+        }
+        const orgId = await orgIdOf(ctx, opts.org);
+        const rows = await ctx.db
+          .select({ id: channels.id, network: channels.network, name: channels.name, status: channels.status, lastPolledAt: channels.lastPolledAt, org: organizations.slug })
+          .from(channels)
+          .innerJoin(organizations, eq(organizations.id, channels.orgId))
+          .where(orgId ? eq(channels.orgId, orgId) : undefined);
+        io.stdout.write(rows.length === 0 ? "Geen kanalen verbonden.\n" : "Kanalen:\n");
+        for (const row of rows) {
+          io.stdout.write(`  ${row.id}  ${row.org}  ${row.network}  ${row.status}  ${row.name}  (laatst opgehaald: ${row.lastPolledAt?.toISOString() ?? "nooit"})\n`);
+        }
+      } finally {
+        await database.close();
+      }
+    });
+
+  command
+    .command("poll")
+    .description("Fetch new inbound items for every active channel (or one organisation's)")
+    .option("--org <slug>", "only this organisation")
+    .option("-d, --data-dir <dir>", "data directory of the embedded database (env DATA_DIR)")
+    .action(async (opts: { org?: string; dataDir?: string }) => {
+      const { ctx, database } = await openContext(loadConfig(process.env, dataDirOverride(opts.dataDir)));
+      let failed = 0;
+      try {
+        const results = await pollAllChannels(ctx, { orgId: await orgIdOf(ctx, opts.org) });
+        for (const r of results) {
+          if (r.ok) {
+            io.stdout.write(`${r.network} ${r.name}: ${r.inserted} nieuw, ${r.duplicates} al bekend\n`);
+          } else {
+            failed++;
+            io.stderr.write(`${r.network} ${r.name}: mislukt: ${r.error}\n`);
+          }
+        }
+        if (results.length === 0) {
+          io.stdout.write("Geen actieve kanalen.\n");
+        }
+      } finally {
+        await database.close();
+      }
+      if (failed > 0) {
+        throw new CliExit(1, `${failed} kanaal/kanalen konden niet opgehaald worden.`);
+      }
+    });
+}
