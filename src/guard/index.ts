@@ -176,6 +176,7 @@ export function createGuard(org: GuardOrgProfile = EMPTY_PROFILE): Guard {
           personSpans: names.map((n) => [n.start, n.end]),
         },
         candidates,
+        tokens,
       );
       const findings = resolve(candidates, allowed, urlRanges).map((c) => ({
         start: c.start,

@@ -16,7 +16,7 @@ import {
   RARE_CONDITIONS,
   RELATIONS,
 } from "../lexicon/words.ts";
-import { type Clause, escapeRegExp, wordListRegex } from "../text.ts";
+import { type Clause, escapeRegExp, type Token, tokenize, wordListRegex } from "../text.ts";
 
 const CARE = wordListRegex(CARE_RELATIONSHIP_PHRASES);
 const MILD = new Set(["koorts", "verhoging", "pijn", "klachten", "ziekte", "onderzoek", "controle", "test", "foto", "consult", "behandeling", "therapie", "prik", "suiker", "scan", "echo", "waarden", "uitslag", "uitslagen"]);
@@ -94,6 +94,9 @@ function lookupMedicalTerm(word: string): string | undefined {
   return undefined;
 }
 
+const INSTITUTION_WORDS = new Set<string>(INSTITUTIONS.filter((w) => !w.includes(" ")));
+const INSTITUTION_PHRASES = INSTITUTIONS.filter((w) => w.includes(" "));
+
 function findMedical(original: string): [number, number, string][] {
   const hits: [number, number, string][] = [];
   WORD.lastIndex = 0;
@@ -115,28 +118,13 @@ const MEDICAL_ABBREVIATIONS = /(?<![\p{L}\p{N}])(?:ALS|MS|TIA|HIV|AIDS|COPD|ADHD
 const RARE = wordListRegex(RARE_CONDITIONS.filter((t) => t !== "als" && t !== "ms"), "iu");
 const RARE_ABBREVIATION = /^(?:als|ms|hiv|aids|tbc)$/;
 const PLACE_SET = new Set<string>(PLACES);
-const CAPITALISED = /(?:\p{Lu}|'s-)[\p{L}'’-]*(?:\s+(?:op\s+)?\p{Lu}?[\p{L}'’-]+){0,2}/gu;
-
-/** Place names in a clause: capitalised words (or two/three-word names) from the list. */
-function findPlaces(original: string): [number, number, string][] {
-  const hits: [number, number, string][] = [];
-  CAPITALISED.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CAPITALISED.exec(original)) !== null) {
-    const words = m[0].split(/\s+/);
-    // Longest place name starting at this word.
-    for (let n = Math.min(3, words.length); n >= 1; n--) {
-      const name = words.slice(0, n).join(" ");
-      if (PLACE_SET.has(name.toLowerCase())) {
-        hits.push([m.index, m.index + name.length, name]);
-        break;
-      }
-    }
-    CAPITALISED.lastIndex = m.index + (words[0]?.length ?? 1);
-  }
-  return hits;
-}
-const INSTITUTION = wordListRegex(INSTITUTIONS);
+/** First words of multi-word place names ("den haag", "bergen op zoom"). */
+const PLACE_PREFIXES = new Set<string>(PLACES.filter((p) => p.includes(" ")).map((p) => p.split(" ")[0] ?? p));
+const PERSON_NOUN_WORDS = new Set(["vrouw", "man", "meisje", "jongen", "dame", "heer", "mevrouw", "meneer", "patiënt", "patiënte", "patient", "patiente", "bewoner", "bewoonster", "baby", "kindje", "peuter", "tiener", "moeder", "vader", "opa", "oma", "woman", "girl", "boy", "lady", "gentleman"]);
+const POSSESSIVE_WORDS = new Set(["uw", "je", "jouw", "zijn", "haar", "hun", "mijn", "m'n", "your", "his", "her", "my"]);
+const CARE_FIRST_WORDS = new Set<string>(CARE_RELATIONSHIP_PHRASES.map((p) => p.split(" ")[0] ?? p));
+const INVITATION_WORDS = new Set(["kunt", "kun", "wilt", "wil", "neem", "bel", "stuur", "can", "please"]);
+const TIME_WORDS = new Set(["gisteravond", "gistermiddag", "gisterochtend", "vannacht", "vanochtend", "vanmorgen", "vanmiddag", "vanavond", "gisteren", "yesterday", "night", "morning"]);
 /** Institutions too common to narrow anyone down on their own. */
 const WEAK_INSTITUTIONS = new Set(["ziekenhuis", "umc", "kliniek", "afdeling", "seh", "ic", "intensive care", "kamer", "kantoor"]);
 const CLOCK = /(?<![\p{N}])\d{1,2}[:.]\d{2}(?![\p{N}])/u;
@@ -144,7 +132,6 @@ const CLOCK = /(?<![\p{N}])\d{1,2}[:.]\d{2}(?![\p{N}])/u;
 const NAMED_PLACE = /(?<![\p{L}])(?:bewoner|bewoonster|leerling|patiënt|patiënte|cliënt|medewerker|collega|lid)\s+(?:van|uit|in|op)\s+(?:[Dd]e\s+|[Hh]et\s+|'t\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*/gu;
 const ROOM = /(?<![\p{L}])(?:kamer|bed|room|box)\s*\d{1,4}[a-z]?(?![\p{N}])/giu;
 const TIME = /(?<![\p{L}\p{N}])(?:\d{1,2}[:.]\d{2}(?:\s?uur)?|gisteravond|gistermiddag|gisterochtend|vannacht|vanochtend|vanmorgen|vanmiddag|vanavond|gisteren|last night|this morning|yesterday)(?![\p{L}\p{N}])/giu;
-const PERSON_NOUN = /(?<![\p{L}])(?:vrouw|man|meisje|jongen|dame|heer|mevrouw|meneer|patiënt|patiënte|patient|patiente|bewoner|bewoonster|baby|kindje|peuter|tiener|moeder|vader|opa|oma|woman|girl|boy|lady|gentleman)(?![\p{L}])/iu;
 
 const POSSESSIVE = "(?:uw|je|jouw|zijn|haar|hun|mijn|m'n|your|his|her|my)";
 const PERSONAL_MEDICAL = new RegExp(`(?<![\\p{L}])${POSSESSIVE}\\s+(?:[\\p{L}-]+\\s+){0,2}?$`, "iu");
@@ -177,6 +164,7 @@ const OTHER_PATIENT = /(?<![\p{L}])(?:een\s+andere\s+patiënt|andere\s+patiënte
 const DATE =
   /(?<![\p{L}\p{N}])(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}|\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec|january|february|march|may|june|july|august|october)(?:\s+(?:19|20)\d{2})?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{2})?)(?![\p{L}\p{N}])/giu;
 const HAS_DIGIT = /\d/;
+
 const BIRTH = /(?<![\p{L}])(?:geboren|geb\.|geboortedatum|jarig|verjaardag|born|date\s+of\s+birth|dob|birthday)(?![\p{L}])/iu;
 const PERSONAL_EVENT = /(?<![\p{L}])(?:afspraak|bezoek|opname|opgenomen|operatie|geopereerd|consult|gezien|geweest|ingeschreven|uitslag|behandeling|onderzoek|spreekuur|bevallen|overleden|appointment|visit|admitted|surgery)(?![\p{L}])/iu;
 
@@ -197,15 +185,59 @@ export interface SecrecyOptions {
   personSpans: [number, number][];
 }
 
-function isGeneric(clause: Clause): boolean {
-  return clause.question || GENERIC_START.test(clause.lower) || INVITATION.test(clause.lower);
-}
 
 function hasPersonIn(spans: [number, number][], start: number, end: number): boolean {
   return spans.some(([s, e]) => s < end && e > start);
 }
 
-export function detectSecrecy(text: string, list: Clause[], options: SecrecyOptions, out: Candidate[]): void {
+/** Medical terms, institutions and places from the text's tokens, in one pass. */
+function wordHits(text: string, tokens: readonly Token[]) {
+  const medical: [number, number, string][] = [];
+  const institutions: [number, number, string][] = [];
+  const places: [number, number, string][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const word = t.lower;
+    if (medicalTermOf(word) !== undefined) {
+      medical.push([t.start, t.end, word]);
+    }
+    if (INSTITUTION_WORDS.has(word)) {
+      institutions.push([t.start, t.end, word]);
+    }
+    if (t.capital || word.startsWith("'s")) {
+      // Longest place name (up to three words) starting here: "Bergen op Zoom", "Den Haag".
+      let found = false;
+      if (PLACE_PREFIXES.has(word)) {
+        for (let n = 3; n >= 2 && !found; n--) {
+          const last = tokens[i + n - 1];
+          if (last && PLACE_SET.has(text.slice(t.start, last.end).toLowerCase())) {
+            places.push([t.start, last.end, text.slice(t.start, last.end)]);
+            found = true;
+          }
+        }
+      }
+      if (!found && PLACE_SET.has(word)) {
+        places.push([t.start, t.end, t.text]);
+      }
+    }
+  }
+  const lower = text.toLowerCase();
+  PHRASE_TERMS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PHRASE_TERMS.exec(lower)) !== null) {
+    medical.push([m.index, m.index + m[0].length, m[0]]);
+  }
+  for (const phrase of INSTITUTION_PHRASES) {
+    let at = lower.indexOf(phrase);
+    while (at >= 0) {
+      institutions.push([at, at + phrase.length, phrase]);
+      at = lower.indexOf(phrase, at + phrase.length);
+    }
+  }
+  return { medical, institutions, places };
+}
+
+export function detectSecrecy(text: string, list: Clause[], options: SecrecyOptions, out: Candidate[], tokens: readonly Token[] = tokenize(text)): void {
   const sentenceSignals = new Map<number, { kinds: Set<string>; start: number; end: number; person: boolean }>();
   const signal = (clause: Clause, kind: string, start: number, end: number) => {
     let s = sentenceSignals.get(clause.sentence);
@@ -219,22 +251,42 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
   };
 
   // Word-level lookups once per text; each clause takes its share by offset.
-  const textMedical = findMedical(text);
+  const hits = wordHits(text, tokens);
+  const textMedical = hits.medical;
   MEDICAL_ABBREVIATIONS.lastIndex = 0;
   let ab: RegExpExecArray | null;
   while ((ab = MEDICAL_ABBREVIATIONS.exec(text)) !== null) {
     textMedical.push([ab.index, ab.index + ab[0].length, ab[0].toLowerCase()]);
   }
-  const textPlaces = findPlaces(text);
+  const textPlaces = hits.places;
+  const textInstitutions = hits.institutions;
   const within = (hits: [number, number, string][], clause: Clause): [number, number, string][] =>
     hits.filter(([s, e]) => s >= clause.start && e <= clause.end).map(([s, e, t]) => [s - clause.start, e - clause.start, t]);
 
+  let tokenIndex = 0;
   for (const clause of list) {
+    // Which trigger words this clause has, from the tokens (cheaper than one regex per rule).
+    let personNoun = false;
+    let possessive = false;
+    let careWord = false;
+    let invitationWord = false;
+    let timeWord = false;
+    while (tokenIndex < tokens.length && (tokens[tokenIndex] as Token).start < clause.start) {
+      tokenIndex++;
+    }
+    for (let k = tokenIndex; k < tokens.length && (tokens[k] as Token).end <= clause.end; k++) {
+      const w = (tokens[k] as Token).lower;
+      personNoun ||= PERSON_NOUN_WORDS.has(w);
+      possessive ||= POSSESSIVE_WORDS.has(w);
+      careWord ||= CARE_FIRST_WORDS.has(w);
+      invitationWord ||= INVITATION_WORDS.has(w);
+      timeWord ||= TIME_WORDS.has(w);
+    }
     const lower = clause.lower;
     const base = clause.start;
     const original = text.slice(clause.start, clause.end);
-    const generic = isGeneric(clause);
-    const personHere = hasPersonIn(options.personSpans, clause.start, clause.end) || PERSON_NOUN.test(lower);
+    const generic = clause.question || GENERIC_START.test(lower) || (invitationWord && INVITATION.test(lower));
+    const personHere = personNoun || hasPersonIn(options.personSpans, clause.start, clause.end);
     if (personHere) {
       signal(clause, "person", clause.start, clause.start);
       const s = sentenceSignals.get(clause.sentence);
@@ -244,13 +296,14 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     }
 
     // Care relationship.
+    const digits = HAS_DIGIT.test(lower);
     if (!generic) {
-      CARE.lastIndex = 0;
+      CARE.lastIndex = careWord ? 0 : lower.length;
       let m: RegExpExecArray | null;
       while ((m = CARE.exec(lower)) !== null) {
         out.push({ start: base + m.index, end: base + m.index + m[0].length, category: "care_relationship", rule: "care_relationship.confirmed", severity: "block" });
       }
-      if (OTHER_PATIENT.test(lower)) {
+      if (lower.includes("patiënt") || lower.includes("patient")) {
         const mm = OTHER_PATIENT.exec(lower);
         if (mm) {
           out.push({ start: base + mm.index, end: base + mm.index + mm[0].length, category: "third_party", rule: "third_party.other_patient", severity: "block" });
@@ -277,11 +330,11 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     }
 
     if (!generic) {
-      const last = LAST_VAN.exec(lower);
+      const last = lower.includes("last van") ? LAST_VAN.exec(lower) : null;
       if (last) {
         out.push({ start: base + last.index, end: base + last.index + last[0].length, category: "individual_medical", rule: "individual_medical.complaint", severity: "block" });
       }
-      const third = CARE_THIRD.exec(lower);
+      const third = lower.includes("bij ") || lower.includes("hier op") ? CARE_THIRD.exec(lower) : null;
       if (third) {
         out.push({ start: base + third.index, end: base + third.index + third[0].length, category: "care_relationship", rule: "care_relationship.third_person", severity: "block" });
       }
@@ -289,18 +342,18 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
 
     // Individual advice: doses or medication changes for this person.
     if (!clause.question) {
-      const dose = DOSE.exec(lower);
+      const dose = digits ? DOSE.exec(lower) : null;
       if (dose && (SECOND_PERSON.test(lower) || IMPERATIVE_START.test(lower)) && !/^\s*(?:als|wanneer|indien|if)(?![\p{L}])/iu.test(lower)) {
         out.push({ start: base + dose.index, end: base + dose.index + dose[0].length, category: "individual_advice", rule: "individual_advice.dose", severity: "block" });
       }
-      const change = MED_CHANGE.exec(lower);
+      const change = possessive ? MED_CHANGE.exec(lower) : null;
       if (change) {
         out.push({ start: base + change.index, end: base + change.index + change[0].length, category: "individual_advice", rule: "individual_advice.medication_change", severity: "block" });
       }
     }
 
     // Third parties: "uw buurman heeft ook griep", "uw moeder was ook bij ons".
-    if (!generic) {
+    if (!generic && possessive) {
       RELATION.lastIndex = 0;
       let rm: RegExpExecArray | null;
       while ((rm = RELATION.exec(lower)) !== null) {
@@ -312,7 +365,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     }
 
     // Dates tied to a person.
-    DATE.lastIndex = HAS_DIGIT.test(original) ? 0 : original.length;
+    DATE.lastIndex = digits ? 0 : original.length;
     let dm: RegExpExecArray | null;
     while ((dm = DATE.exec(original)) !== null) {
       signal(clause, "time", base + dm.index, base + dm.index + dm[0].length);
@@ -324,7 +377,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     }
 
     // Ages of a person.
-    for (const [re, rule] of AGE_PATTERNS) {
+    for (const [re, rule] of digits ? AGE_PATTERNS : []) {
       re.lastIndex = 0;
       let am: RegExpExecArray | null;
       while ((am = re.exec(original)) !== null) {
@@ -348,27 +401,25 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
         out.push({ start: base + ps, end: base + pe, category: "location", rule: "location.person_place", severity: "warn" });
       }
     }
-    INSTITUTION.lastIndex = 0;
-    let im: RegExpExecArray | null;
-    while ((im = INSTITUTION.exec(lower)) !== null) {
-      const weak = WEAK_INSTITUTIONS.has(im[0]);
-      signal(clause, weak ? "institution_weak" : "institution", base + im.index, base + im.index + im[0].length);
+    for (const [is, ie, word] of textInstitutions.length > 0 ? within(textInstitutions, clause) : []) {
+      const weak = WEAK_INSTITUTIONS.has(word);
+      signal(clause, weak ? "institution_weak" : "institution", base + is, base + ie);
       if (personHere && !generic && !weak) {
-        out.push({ start: base + im.index, end: base + im.index + im[0].length, category: "institution", rule: "institution.person_place", severity: "warn" });
+        out.push({ start: base + is, end: base + ie, category: "institution", rule: "institution.person_place", severity: "warn" });
       }
     }
-    NAMED_PLACE.lastIndex = 0;
+    NAMED_PLACE.lastIndex = personHere ? 0 : original.length;
     let np: RegExpExecArray | null;
     while ((np = NAMED_PLACE.exec(original)) !== null) {
       signal(clause, "institution", base + np.index, base + np.index + np[0].length);
     }
-    ROOM.lastIndex = 0;
+    ROOM.lastIndex = digits ? 0 : lower.length;
     let ro: RegExpExecArray | null;
     while ((ro = ROOM.exec(lower)) !== null) {
       signal(clause, "room", base + ro.index, base + ro.index + ro[0].length);
       out.push({ start: base + ro.index, end: base + ro.index + ro[0].length, category: "institution", rule: "institution.room", severity: "warn" });
     }
-    TIME.lastIndex = 0;
+    TIME.lastIndex = digits || timeWord ? 0 : lower.length;
     let tm: RegExpExecArray | null;
     while ((tm = TIME.exec(lower)) !== null) {
       signal(clause, CLOCK.test(tm[0]) ? "clock" : "time", base + tm.index, base + tm.index + tm[0].length);
