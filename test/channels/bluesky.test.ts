@@ -16,6 +16,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { connectWithCredentials } from "../../src/channels/service/connect-with-credentials.ts";
 import { saveCredentials } from "../../src/channels/service/credentials.ts";
+import { withChannelRuntime } from "../../src/channels/service/with-channel-runtime.ts";
 import { pollChannel } from "../../src/channels/service/poll-channel.ts";
 import type { AppContext } from "../../src/lib/context.ts";
 import { createOutboundItem } from "../../src/publishing/create-outbound-item.ts";
@@ -189,6 +190,23 @@ describe("Bluesky on a local AT Protocol network", () => {
     const post = (data.thread as unknown as { post: { record: { text: string; facets?: { features: { $type: string; uri?: string }[] }[] } } }).post;
     expect(post.record.text).toContain("thuisarts.nl/griep");
     expect(post.record.facets?.[0]?.features[0]).toMatchObject({ $type: "app.bsky.richtext.facet#link", uri: "https://www.thuisarts.nl/griep" });
+  });
+
+  it("uploads images with alt text and deletes a post (adapter through the channel runtime)", async () => {
+    // A 1×1 PNG.
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const created = await withChannelRuntime(ctx, { orgId, channelId }, (adapter, runtime) =>
+      adapter.publish!(runtime, { text: "Zo ziet onze nieuwe wachtkamer eruit.", media: [{ data: png, mimeType: "image/png", alt: "Lege wachtkamer met groene stoelen" }] }),
+    );
+    await network.processAll();
+    const { data } = await practice.getPostThread({ uri: created.externalId, depth: 0 });
+    const record = (data.thread as unknown as { post: { record: { embed?: { $type: string; images: { alt: string }[] } } } }).post.record;
+    expect(record.embed?.$type).toBe("app.bsky.embed.images");
+    expect(record.embed?.images[0]?.alt).toBe("Lege wachtkamer met groene stoelen");
+
+    await withChannelRuntime(ctx, { orgId, channelId }, (adapter, runtime) => adapter.delete!(runtime, created.externalId));
+    await network.processAll();
+    await expect(practice.getPostThread({ uri: created.externalId, depth: 0 })).rejects.toMatchObject({ error: "NotFound" });
   });
 
   it("renews an expired session with the refresh token and keeps the channel active", async () => {

@@ -98,7 +98,10 @@ function agentFor(runtime: ChannelRuntime): AtpAgent {
     fetch: fetchThrough(runtime.http),
     persistSession: (event, session) => {
       if (event === "update" && session) {
-        void runtime.saveCredentials?.(sessionCredentials(session, runtime.credentials.secret));
+        const fresh = sessionCredentials(session, runtime.credentials.secret);
+        runtime.credentials = { ...runtime.credentials, ...fresh };
+        // Storing is best effort here: the next call refreshes again when it did not stick.
+        runtime.saveCredentials?.(fresh).catch(() => undefined);
       }
     },
   });
