@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NormalizedMessage } from "../../src/channels/contract.ts";
 import { ChannelError } from "../../src/channels/contract.ts";
@@ -185,5 +186,48 @@ describe("structure", () => {
       }
     }
     expect(SANDBOX_SCRIPT.length).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe("revoked tokens", () => {
+  it("mark the channel reconnect_needed, audit it and mail the organisation's admins", async () => {
+    const received: { to: string[]; body: string }[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS", "AUTH"],
+      onData(stream, session, callback) {
+        let body = "";
+        stream.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        stream.on("end", () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+    const port = (smtp.server.address() as { port: number }).port;
+    const database = await createTestDatabase("pglite");
+    const base = buildContext(database.db);
+    const ctx = { ...base, config: { ...base.config, smtpUrl: `smtp://127.0.0.1:${port}` } };
+    const sandbox = ADAPTERS.sandbox!;
+    const original = sandbox.fetchInbound;
+    try {
+      const { orgId, user } = await buildUser(database.db, { role: "admin", email: "beheer@praktijk.nl" });
+      await buildUser(database.db, { orgId, role: "webcare", email: "webcare@praktijk.nl" });
+      const channel = await connectWithCredentials(ctx, { orgId, actor: { kind: "user", userId: user.id, label: "Anna" }, network: "sandbox", values: {} });
+      sandbox.fetchInbound = () => Promise.reject(new ChannelError("auth_revoked", "token revoked by the user"));
+      await expect(pollChannel(ctx, { orgId, channelId: channel.id })).rejects.toMatchObject({ code: "reconnect_needed" });
+      const [after] = await database.db.select().from(channels).where(eq(channels.id, channel.id));
+      expect(after?.status).toBe("reconnect_needed");
+      expect(received).toHaveLength(1);
+      expect(received[0]?.to).toEqual(["beheer@praktijk.nl"]);
+      expect(received[0]?.body).toContain("opnieuw");
+      // While reconnect is needed, nothing is fetched or sent.
+      await expect(pollChannel(ctx, { orgId, channelId: channel.id })).rejects.toMatchObject({ code: "reconnect_needed" });
+    } finally {
+      sandbox.fetchInbound = original;
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await database.close();
+    }
   });
 });
