@@ -7,14 +7,32 @@ import type { GuardOrgProfile } from "./index.ts";
 import { THUISARTS_TOPICS } from "./lexicon/words.ts";
 import { escapeRegExp } from "./text.ts";
 
-const TOPIC_PATTERNS = THUISARTS_TOPICS.map((topic) => ({
-  topic,
-  pattern: new RegExp(`(?<![\\p{L}])(?:${topic.words.map(escapeRegExp).join("|")})`, "u"),
-}));
+/** Every topic word in one pattern; the first topic in list order that occurs wins. */
+const TOPIC_OF_WORD = new Map<string, number>();
+THUISARTS_TOPICS.forEach((topic, index) => {
+  for (const word of topic.words) {
+    if (!TOPIC_OF_WORD.has(word)) {
+      TOPIC_OF_WORD.set(word, index);
+    }
+  }
+});
+const TOPIC_WORDS = new RegExp(
+  `(?<![\\p{L}])(?:${[...TOPIC_OF_WORD.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")})`,
+  "gu",
+);
+
+function topicOf(haystack: string) {
+  let best = Number.POSITIVE_INFINITY;
+  TOPIC_WORDS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOPIC_WORDS.exec(haystack)) !== null) {
+    best = Math.min(best, TOPIC_OF_WORD.get(m[0]) ?? best);
+  }
+  return Number.isFinite(best) ? THUISARTS_TOPICS[best] : undefined;
+}
 
 export function suggestReply(org: GuardOrgProfile, text: string, inReplyTo?: string): string {
-  const haystack = `${inReplyTo ?? ""} ${text}`.toLowerCase();
-  const topic = TOPIC_PATTERNS.find((t) => t.pattern.test(haystack))?.topic;
+  const topic = topicOf(`${inReplyTo ?? ""} ${text}`.toLowerCase());
   const phone = org.phones[0];
   const parts = ["Dank u wel voor uw bericht."];
   parts.push("Op persoonlijke situaties gaan we hier niet in, dat doen we liever in een persoonlijk gesprek.");

@@ -1,4 +1,5 @@
 /** Text helpers shared by the detectors: tokens, clauses, normalisation. Pure and allocation-light. */
+import { WORD_FLAGS } from "./lexicon/flags.ts";
 
 export interface Token {
   text: string;
@@ -11,46 +12,54 @@ export interface Token {
   sentenceStart: boolean;
   /** The character right after the token (e.g. "." for "dhr."). */
   next: string;
+  /** Bits of the word lists this word is in (see lexicon/flags.ts). */
+  flags: number;
 }
 
 const TOKEN = /\p{L}[\p{L}\p{M}'’-]*/gu;
-const UPPER = /^\p{Lu}/u;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   TOKEN.lastIndex = 0;
   let match: RegExpExecArray | null;
+  let previousEnd = 0;
   while ((match = TOKEN.exec(text)) !== null) {
     let word = match[0];
     // A trailing hyphen or apostrophe belongs to punctuation, not to the word.
-    while (word.length > 1 && /['’-]$/.test(word)) {
+    let last = word.charCodeAt(word.length - 1);
+    while (word.length > 1 && (last === 45 || last === 39 || last === 0x2019)) {
       word = word.slice(0, -1);
+      last = word.charCodeAt(word.length - 1);
     }
     const start = match.index;
     const end = start + word.length;
+    const first = word[0] as string;
+    const lower = word.toLowerCase();
     tokens.push({
       text: word,
-      lower: word.toLowerCase(),
+      lower,
       start,
       end,
-      capital: UPPER.test(word),
-      sentenceStart: isSentenceStart(text, start),
+      capital: first !== first.toLowerCase() && first === first.toUpperCase(),
+      sentenceStart: tokens.length === 0 ? !/[\p{L}\p{N}]/u.test(text.slice(0, start)) || SENTENCE_BREAK.test(text.slice(0, start)) : breaksSentence(text, previousEnd, start),
       next: text[end] ?? "",
+      flags: WORD_FLAGS.get(lower) ?? 0,
     });
+    previousEnd = end;
   }
   return tokens;
 }
 
-function isSentenceStart(text: string, index: number): boolean {
-  for (let i = index - 1; i >= 0; i--) {
-    const c = text[i] as string;
-    if (c === " " || c === "\t" || c === '"' || c === "“" || c === "'" || c === "(" || c === "*" || c === "_" || c === ">") {
-      continue;
-    }
-    return c === "." || c === "!" || c === "?" || c === "\n" || c === "\r" || c === ":" || c === "•" || c === "-";
+/** Between two tokens: a sentence ends there (., !, ?, :, line break, bullet, " - "). */
+function breaksSentence(text: string, from: number, to: number): boolean {
+  if (to - from === 1 && text.charCodeAt(from) === 32) {
+    return false;
   }
-  return true;
+  return SENTENCE_BREAK.test(text.slice(from, to));
 }
+
+
+const SENTENCE_BREAK = /[.!?\n\r:•]|(?:^|\s)-\s/;
 
 export interface Clause {
   start: number;

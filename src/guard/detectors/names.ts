@@ -11,6 +11,7 @@ import type { Candidate } from "../candidate.ts";
 import { FIRST_NAMES, SURNAMES } from "../lexicon/names.generated.ts";
 import { EXTRA_FIRST_NAMES, GREETINGS, NOT_NAMES, PARTICLES, PLACES, PUBLIC_ROLES, TITLES } from "../lexicon/words.ts";
 import type { Token } from "../text.ts";
+import { wordFlag } from "../lexicon/flags.ts";
 
 const TITLE_SET = new Set<string>(TITLES);
 const GREETING_SET = new Set<string>(GREETINGS);
@@ -21,7 +22,7 @@ const NOT_NAME_SET = new Set<string>([...NOT_NAMES, ...PLACES, ...TITLES, ...GRE
 const FIRST_NAME_SET = new Set<string>([...FIRST_NAMES, ...EXTRA_FIRST_NAMES]);
 const SURNAME_SET = new Set<string>(SURNAMES);
 /** First names that are also everyday Dutch or English words: only names in a clear name position. */
-const AMBIGUOUS_FIRST_NAMES = new Set([
+const AMBIGUOUS_FIRST_NAMES = new Set<string>([
   "ben", "mag", "kan", "wil", "bent", "rust", "mark", "max", "lief", "ster", "roos", "hoop", "mei", "april", "juni", "will", "may",
   "grace", "faith", "hope", "bill", "rose", "jack", "joy", "guy", "art", "dean", "sky", "storm", "zon", "zee", "lente", "zomer",
   "winter", "do", "pip", "fleur", "jade", "amber", "ruby", "iris", "lily", "daisy", "dana", "summer", "autumn", "sunny",
@@ -31,6 +32,17 @@ const AMBIGUOUS_FIRST_NAMES = new Set([
   "thijs", "toon", "wim", "jan", "piet", "klaas", "henk", "gert", "ger", "bram", "anna", "lisa", "sara", "emma", "julia",
   "sophie", "tess", "lotte", "noor", "nina", "mila", "evi", "saar", "hannah", "zoë", "zoe", "liv", "maud", "isa", "yara",
 ]);
+
+const TITLE = wordFlag(TITLE_SET);
+const GREETING = wordFlag(GREETING_SET);
+const PARTICLE = wordFlag(PARTICLE_SET);
+const PUBLIC_ROLE = wordFlag(PUBLIC_ROLE_SET);
+const NOT_NAME = wordFlag(NOT_NAME_SET);
+const FIRST_NAME = wordFlag(FIRST_NAME_SET);
+const SURNAME = wordFlag(SURNAME_SET);
+const AMBIGUOUS = wordFlag(AMBIGUOUS_FIRST_NAMES);
+const ROLE_TITLE = wordFlag(ROLE_TITLES);
+const has = (t: Token, bit: number) => (t.flags & bit) !== 0;
 
 export interface AllowedName {
   /** Folded name words (no titles, particles or initials). */
@@ -45,8 +57,8 @@ export interface NameOptions {
 }
 
 const isInitial = (t: Token) => t.text.length === 1 && t.capital && t.next === ".";
-const isParticle = (t: Token) => PARTICLE_SET.has(t.lower);
-const isNameWord = (t: Token) => t.capital && t.text.length > 1 && !NOT_NAME_SET.has(t.lower);
+const isParticle = (t: Token) => has(t, PARTICLE);
+const isNameWord = (t: Token) => t.capital && t.text.length > 1 && !has(t, NOT_NAME);
 
 /** Extends a name from token i: initials, particles and capitalised words. Returns the last index, or -1. */
 function nameExtent(tokens: Token[], i: number, text: string): number {
@@ -91,7 +103,7 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
     const first = tokens[from] as Token;
     const last = tokens[to] as Token;
     const span = tokens.slice(from, to + 1);
-    const nameTokens = span.filter((t) => !isParticle(t) && !isInitial(t) && !TITLE_SET.has(t.lower));
+    const nameTokens = span.filter((t) => !isParticle(t) && !isInitial(t) && !has(t, TITLE));
     const initials = span.filter(isInitial).map((t) => t.text);
     if (nameTokens.length === 0) {
       return;
@@ -101,7 +113,7 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
       return;
     }
     const before = tokens[from - 1];
-    if (before && PUBLIC_ROLE_SET.has(before.lower)) {
+    if (before && has(before, PUBLIC_ROLE)) {
       return;
     }
     for (let k = from; k <= to; k++) {
@@ -117,12 +129,12 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
     const t = tokens[i] as Token;
 
     // 1. Title or form of address + name.
-    if (TITLE_SET.has(t.lower) && !(t.lower === "heer" && tokens[i - 1]?.lower !== "de")) {
+    if (has(t, TITLE) && !(t.lower === "heer" && tokens[i - 1]?.lower !== "de")) {
       let j = i + 1;
       // "dhr." / "mevr." / "Mr." — the abbreviation's dot is fine.
       const end = nameExtent(tokens, j, text);
       // Roles ("bewoner", "patiënt", "baby") only take a name right after them, not "van ...".
-      const roleTitle = ROLE_TITLES.has(t.lower);
+      const roleTitle = has(t, ROLE_TITLE);
       const direct = tokens[j] !== undefined && (tokens[j] as Token).capital && !isParticle(tokens[j] as Token);
       if (end >= j && gap(text, t, tokens[j] as Token) <= 3 && (!roleTitle || direct)) {
         const titleIsRole = t.lower === "dokter" || t.lower === "dr" || t.lower === "zuster" || t.lower === "verpleegkundige";
@@ -134,9 +146,9 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
     }
 
     // 2. Greeting + name at the start of a sentence: "Hoi Marieke", "Beste Jan".
-    if (GREETING_SET.has(t.lower) && (t.sentenceStart || i === 0)) {
+    if (has(t, GREETING) && (t.sentenceStart || i === 0)) {
       const next = tokens[i + 1];
-      if (next && next.capital && !TITLE_SET.has(next.lower) && gap(text, t, next) <= 2) {
+      if (next && next.capital && !has(next, TITLE) && gap(text, t, next) <= 2) {
         const end = nameExtent(tokens, i + 1, text);
         if (end >= i + 1) {
           emit(i + 1, end, "person_name.greeting");
@@ -157,10 +169,10 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
     }
 
     // 4. Known first name (lexicon), optionally with particles + surname.
-    if (t.capital && FIRST_NAME_SET.has(t.lower) && !NOT_NAME_SET.has(t.lower)) {
+    if (t.capital && has(t, FIRST_NAME) && !has(t, NOT_NAME)) {
       const end = nameExtent(tokens, i, text);
       const full = end > i;
-      const ambiguous = AMBIGUOUS_FIRST_NAMES.has(t.lower);
+      const ambiguous = has(t, AMBIGUOUS);
       const nextChar = text.slice(t.end).match(/^\s*(\S)/)?.[1] ?? "";
       const vocative = nextChar === "," || nextChar === "!";
       if ((full && !ambiguous) || (full && !t.sentenceStart) || (!t.sentenceStart && !ambiguous) || vocative) {
@@ -171,9 +183,9 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
     }
 
     // 5b. Two capitalised words mid-sentence, the second a known surname: "Ingrid Kuipers".
-    if (t.capital && !t.sentenceStart && !NOT_NAME_SET.has(t.lower)) {
+    if (t.capital && !t.sentenceStart && !has(t, NOT_NAME)) {
       const next = tokens[i + 1];
-      if (next && next.capital && SURNAME_SET.has(next.lower) && !NOT_NAME_SET.has(next.lower) && gap(text, t, next) === 1) {
+      if (next && next.capital && has(next, SURNAME) && !has(next, NOT_NAME) && gap(text, t, next) === 1) {
         emit(i, i + 1, "person_name.full");
         i = i + 1;
         continue;
@@ -187,7 +199,7 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
         j++;
       }
       const surname = tokens[j];
-      if (surname && surname.capital && SURNAME_SET.has(surname.lower) && !NOT_NAME_SET.has(surname.lower) && gap(text, tokens[j - 1] as Token, surname) <= 2) {
+      if (surname && surname.capital && has(surname, SURNAME) && !has(surname, NOT_NAME) && gap(text, tokens[j - 1] as Token, surname) <= 2) {
         emit(i, j, "person_name.surname");
         i = j;
       }

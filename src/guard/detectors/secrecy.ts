@@ -17,6 +17,7 @@ import {
   RELATIONS,
 } from "../lexicon/words.ts";
 import { type Clause, escapeRegExp, type Token, tokenize, wordListRegex } from "../text.ts";
+import { wordFlag } from "../lexicon/flags.ts";
 
 const CARE = wordListRegex(CARE_RELATIONSHIP_PHRASES);
 const MILD = new Set(["koorts", "verhoging", "pijn", "klachten", "ziekte", "onderzoek", "controle", "test", "foto", "consult", "behandeling", "therapie", "prik", "suiker", "scan", "echo", "waarden", "uitslag", "uitslagen"]);
@@ -96,6 +97,8 @@ function lookupMedicalTerm(word: string): string | undefined {
 
 const INSTITUTION_WORDS = new Set<string>(INSTITUTIONS.filter((w) => !w.includes(" ")));
 const INSTITUTION_PHRASES = INSTITUTIONS.filter((w) => w.includes(" "));
+const INSTITUTION_BIT = wordFlag(INSTITUTION_WORDS);
+const MEDICAL_BIT = wordFlag(SINGLE_TERMS);
 
 function findMedical(original: string): [number, number, string][] {
   const hits: [number, number, string][] = [];
@@ -125,6 +128,13 @@ const POSSESSIVE_WORDS = new Set(["uw", "je", "jouw", "zijn", "haar", "hun", "mi
 const CARE_FIRST_WORDS = new Set<string>(CARE_RELATIONSHIP_PHRASES.map((p) => p.split(" ")[0] ?? p));
 const INVITATION_WORDS = new Set(["kunt", "kun", "wilt", "wil", "neem", "bel", "stuur", "can", "please"]);
 const TIME_WORDS = new Set(["gisteravond", "gistermiddag", "gisterochtend", "vannacht", "vanochtend", "vanmorgen", "vanmiddag", "vanavond", "gisteren", "yesterday", "night", "morning"]);
+const PERSON_NOUN_BIT = wordFlag(PERSON_NOUN_WORDS);
+const POSSESSIVE_BIT = wordFlag(POSSESSIVE_WORDS);
+const CARE_FIRST_BIT = wordFlag(CARE_FIRST_WORDS);
+const INVITATION_BIT = wordFlag(INVITATION_WORDS);
+const TIME_BIT = wordFlag(TIME_WORDS);
+const PLACE_BIT = wordFlag(PLACE_SET);
+const PLACE_PREFIX_BIT = wordFlag(PLACE_PREFIXES);
 /** Institutions too common to narrow anyone down on their own. */
 const WEAK_INSTITUTIONS = new Set(["ziekenhuis", "umc", "kliniek", "afdeling", "seh", "ic", "intensive care", "kamer", "kantoor"]);
 const CLOCK = /(?<![\p{N}])\d{1,2}[:.]\d{2}(?![\p{N}])/u;
@@ -142,6 +152,30 @@ const SUBORDINATE_BEFORE = /(?<![\p{L}])(?:dat|omdat|nu|sinds|toen|als|zodat)\s+
 const SUBORDINATE_AFTER = /^[\p{L}-]*\s+(?:[\p{L}-]+\s+){0,2}?(?:heeft|hebt|had|hadden|gehad|krijgt|kreeg|gekregen|bent|was|heeft\s+gehad)(?![\p{L}])/iu;
 const LAST_VAN = /(?<![\p{L}])last\s+van\s+(?:zijn|haar|uw|je|jouw|mijn|his|her)\s+\p{L}+/iu;
 const CARE_THIRD = /(?<![\p{L}])(?:hij|zij|ze)\s+(?:was|waren|is|zat|kwam|lag)\s+(?:[\p{L}]+\s+){0,2}?(?:ook\s+)?(?:bij\s+ons|hier\s+op\s+het\s+spreekuur|bij\s+de\s+huisarts)(?![\p{L}])/iu;
+/** Any person word among the last words before a medical term (cheap gate for the patterns below). */
+const NEAR_PERSON = /(?<![\p{L}])(?:uw|je|jouw|zijn|haar|hun|mijn|m'n|your|his|her|my|ik|u|jij|hij|zij|ze|i|you|he|she|jou|hem)(?![\p{L}])/iu;
+const PERSON_VERB = /(?:heeft|had|is|was|kreeg|lijdt|has)\s/;
+
+/** The last `n` words of a string (with their spacing), for end-anchored patterns. */
+function lastWords(text: string, n: number): string {
+  let i = text.length;
+  let words = 0;
+  let inWord = false;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    const space = c === 32 || c === 10 || c === 9;
+    if (space && inWord) {
+      words++;
+      if (words === n) {
+        break;
+      }
+    }
+    inWord = !space;
+    i--;
+  }
+  return text.slice(i);
+}
+
 const AFTER_TERM_PERSONAL = /^\s*(?:van|bij)\s+(?:u|jou|uw|je|hem|haar|uw\s+\p{L}+)(?![\p{L}])/iu;
 const SECOND_PERSON = /(?<![\p{L}])(?:u|uw|je|jij|jouw|you|your)(?![\p{L}])/iu;
 const GENERIC_START =
@@ -198,16 +232,16 @@ function wordHits(text: string, tokens: readonly Token[]) {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const word = t.lower;
-    if (medicalTermOf(word) !== undefined) {
+    if ((t.flags & MEDICAL_BIT) !== 0 || (word.length >= 6 && medicalTermOf(word) !== undefined)) {
       medical.push([t.start, t.end, word]);
     }
-    if (INSTITUTION_WORDS.has(word)) {
+    if ((t.flags & INSTITUTION_BIT) !== 0) {
       institutions.push([t.start, t.end, word]);
     }
     if (t.capital || word.startsWith("'s")) {
       // Longest place name (up to three words) starting here: "Bergen op Zoom", "Den Haag".
       let found = false;
-      if (PLACE_PREFIXES.has(word)) {
+      if ((t.flags & PLACE_PREFIX_BIT) !== 0) {
         for (let n = 3; n >= 2 && !found; n--) {
           const last = tokens[i + n - 1];
           if (last && PLACE_SET.has(text.slice(t.start, last.end).toLowerCase())) {
@@ -216,7 +250,7 @@ function wordHits(text: string, tokens: readonly Token[]) {
           }
         }
       }
-      if (!found && PLACE_SET.has(word)) {
+      if (!found && (t.flags & PLACE_BIT) !== 0) {
         places.push([t.start, t.end, t.text]);
       }
     }
@@ -275,12 +309,14 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
       tokenIndex++;
     }
     for (let k = tokenIndex; k < tokens.length && (tokens[k] as Token).end <= clause.end; k++) {
-      const w = (tokens[k] as Token).lower;
-      personNoun ||= PERSON_NOUN_WORDS.has(w);
-      possessive ||= POSSESSIVE_WORDS.has(w);
-      careWord ||= CARE_FIRST_WORDS.has(w);
-      invitationWord ||= INVITATION_WORDS.has(w);
-      timeWord ||= TIME_WORDS.has(w);
+      const f = (tokens[k] as Token).flags;
+      if (f !== 0) {
+        personNoun ||= (f & PERSON_NOUN_BIT) !== 0;
+        possessive ||= (f & POSSESSIVE_BIT) !== 0;
+        careWord ||= (f & CARE_FIRST_BIT) !== 0;
+        invitationWord ||= (f & INVITATION_BIT) !== 0;
+        timeWord ||= (f & TIME_BIT) !== 0;
+      }
     }
     const lower = clause.lower;
     const base = clause.start;
@@ -316,11 +352,16 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     for (const [s, e, term] of medicalHits) {
       const before = lower.slice(Math.max(0, s - 60), s);
       const after = lower.slice(e, e + 30);
-      const personal = PERSONAL_MEDICAL.test(before) || SUBJECT_VERB.test(before) || (SUBORDINATE_BEFORE.test(before) && SUBORDINATE_AFTER.test(lower.slice(s))) || FINDING_PHRASE.test(before) || AFTER_TERM_PERSONAL.test(after) || (personHere && /(?:heeft|had|is|was|kreeg|lijdt|has|had)\s/.test(lower));
+      // Only the last few words matter; the regexes are anchored at the end, so give them just those.
+      const near = lastWords(before, 7);
+      const personal =
+        (near.length > 0 && NEAR_PERSON.test(near) && (PERSONAL_MEDICAL.test(near) || SUBJECT_VERB.test(near) || FINDING_PHRASE.test(near) || (SUBORDINATE_BEFORE.test(near) && SUBORDINATE_AFTER.test(lower.slice(s))))) ||
+        AFTER_TERM_PERSONAL.test(after) ||
+        (personHere && PERSON_VERB.test(lower));
       const mild = MILD.has(term);
       if (personal && !generic) {
         out.push({ start: base + s, end: base + e, category: "individual_medical", rule: mild ? "individual_medical.symptom" : "individual_medical.personal", severity: mild ? "warn" : "block" });
-      } else if (options.inboundTerms.size > 0 && echoes(term, options.inboundTerms) && !INFO_POINTER.test(before)) {
+      } else if (options.inboundTerms.size > 0 && echoes(term, options.inboundTerms) && !INFO_POINTER.test(lastWords(before, 4))) {
         const secondPerson = SECOND_PERSON.test(lower) && !generic;
         out.push({ start: base + s, end: base + e, category: "individual_medical", rule: "individual_medical.echo", severity: secondPerson && !mild ? "block" : "warn" });
       }
