@@ -52,6 +52,9 @@ describe("Kanalen (chromium)", () => {
     const inserted = Number(/(\d+) nieuw/.exec(firstStatus)?.[1]);
     expect(inserted).toBeGreaterThan(0);
     await expect.poll(() => page.locator(".message-list > li").count()).toBe(inserted);
+    // Every message carries its triage labels (in Dutch).
+    expect(await page.locator(".message-list [data-intent]").count()).toBe(inserted);
+    expect(await page.locator(".message-list").innerText()).toMatch(/Vraag|Klacht|Compliment/);
     await sandboxCard.getByRole("button", { name: "Nu ophalen" }).click();
     await page.getByText(/^0 nieuw, \d+ al bekend\.$/).waitFor();
     expect(await page.locator(".message-list > li").count()).toBe(inserted);

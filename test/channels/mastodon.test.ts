@@ -11,6 +11,7 @@ import { disconnectChannel } from "../../src/channels/service/disconnect-channel
 import { listChannels } from "../../src/channels/service/list-channels.ts";
 import { pollChannel } from "../../src/channels/service/poll-channel.ts";
 import { startOAuthConnect } from "../../src/channels/service/start-oauth-connect.ts";
+import { withChannelRuntime } from "../../src/channels/service/with-channel-runtime.ts";
 import type { AppContext } from "../../src/lib/context.ts";
 import { createOutboundItem } from "../../src/publishing/create-outbound-item.ts";
 import { publishOutboundItem } from "../../src/publishing/publish-outbound-item.ts";
@@ -185,6 +186,18 @@ describe("Mastodon", () => {
     expect(again).toBe(channelId);
     const [reconnected] = await ctx.db.select().from(channels).where(eq(channels.id, channelId));
     expect(reconnected?.status).toBe("active");
+  });
+
+  it("uploads images before posting and deletes statuses (adapter through the channel runtime)", async () => {
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const created = await withChannelRuntime(ctx, { orgId, channelId }, (adapter, runtime) =>
+      adapter.publish!(runtime, { text: "Onze nieuwe wachtkamer", media: [{ data: png, mimeType: "image/png", alt: "Wachtkamer" }] }),
+    );
+    expect(server.requests.some((r) => r.method === "POST" && r.path === "/api/v2/media")).toBe(true);
+    expect(server.statuses.get(created.externalId)?.media_attachments).toHaveLength(1);
+    await withChannelRuntime(ctx, { orgId, channelId }, (adapter, runtime) => adapter.delete!(runtime, created.externalId));
+    expect(server.statuses.has(created.externalId)).toBe(false);
+    await expect(withChannelRuntime(ctx, { orgId, channelId }, (adapter, runtime) => adapter.delete!(runtime, "999999"))).rejects.toMatchObject({ code: "channel_error" });
   });
 
   it("never exposes the token in the list, the call log or stored items", async () => {

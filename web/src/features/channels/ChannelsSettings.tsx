@@ -7,7 +7,7 @@ import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { ApiError, apiGet, apiSend, useMe } from "../../api.ts";
 import { Status, TextArea, TextField } from "../../components/forms.tsx";
 import { useI18n } from "../../i18n/index.tsx";
-import { type ChannelsStringKey, STRINGS } from "./strings.ts";
+import { type ChannelsStringKey, STRINGS, TRIAGE_LABELS } from "./strings.ts";
 
 type Lang = "nl" | "en";
 
@@ -263,7 +263,7 @@ function ConnectForm({ network, onAct }: { network: NetworkInfo; onAct: (action:
 }
 
 function ChannelDetail({ channel, canPublish, onError }: { channel: ChannelInfo; canPublish: boolean; onError: (e: unknown) => void }) {
-  const { s } = useStrings();
+  const { s, lang } = useStrings();
   const [messages, setMessages] = useState<MessageInfo[]>([]);
   const [text, setText] = useState("");
   const [result, setResult] = useState<{ published?: PublishResult; blocked?: { message: string }[] } | null>(null);
@@ -309,10 +309,10 @@ function ChannelDetail({ channel, canPublish, onError }: { channel: ChannelInfo;
               {m.triage && (
                 <>
                   <span className="badge" data-urgency={m.triage.urgency} title={s("urgency")}>
-                    {m.triage.urgency}
+                    {TRIAGE_LABELS[m.triage.urgency]?.[lang] ?? m.triage.urgency}
                   </span>{" "}
-                  <span className="badge" title={s("intent")}>
-                    {m.triage.intent}
+                  <span className="badge" data-intent={m.triage.intent} title={s("intent")}>
+                    {TRIAGE_LABELS[m.triage.intent]?.[lang] ?? m.triage.intent}
                   </span>
                 </>
               )}

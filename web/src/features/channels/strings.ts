@@ -93,3 +93,20 @@ export const STRINGS = {
 } as const;
 
 export type ChannelsStringKey = keyof (typeof STRINGS)["nl"];
+
+/** Triage labels shown on messages (mirrors the triage library's labels; kept here so the page bundle stays small). */
+export const TRIAGE_LABELS: Record<string, { nl: string; en: string }> = {
+  complaint: { nl: "Klacht", en: "Complaint" },
+  question: { nl: "Vraag", en: "Question" },
+  praise: { nl: "Compliment", en: "Praise" },
+  worry: { nl: "Zorg/ongerustheid", en: "Worry" },
+  emergency: { nl: "Spoed", en: "Emergency" },
+  crisis: { nl: "Crisis", en: "Crisis" },
+  experience: { nl: "Ervaring", en: "Experience" },
+  peer_support: { nl: "Steun aan anderen", en: "Peer support" },
+  other: { nl: "Overig", en: "Other" },
+  low: { nl: "Urgentie laag", en: "Low urgency" },
+  normal: { nl: "Urgentie normaal", en: "Normal urgency" },
+  high: { nl: "Urgentie hoog", en: "High urgency" },
+  critical: { nl: "Urgentie kritiek", en: "Critical urgency" },
+};
