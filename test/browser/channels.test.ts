@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboundItems } from "../../src/store/schema.ts";
 import { startMastodonServer, type MastodonTestServer } from "../channels/mastodon-server.ts";
 import { buildOrganisation, buildUser } from "../factories.ts";
-import { type Harness, screenshot, startHarness } from "./harness.ts";
+import { axeViolations, type Harness, screenshot, startHarness } from "./harness.ts";
 
 const BLOCKED = "Beste Petra de Vries, uw uitslag van de uitstrijk is goed, u hoeft niet terug te komen.";
 const OK = "De griepprik is op zaterdag 18 oktober. Kom gerust langs!";
@@ -96,6 +96,7 @@ describe("Kanalen (chromium)", () => {
     const items = await h.database.db.select().from(outboundItems).where(eq(outboundItems.orgId, org.id));
     expect(items.map((i) => i.status).sort()).toEqual(["draft", "published"]);
     await screenshot(page, "channels-published");
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 });
