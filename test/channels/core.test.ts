@@ -20,7 +20,9 @@ import { receiveWebhook } from "../../src/channels/service/receive-webhook.ts";
 import { withChannelRuntime } from "../../src/channels/service/with-channel-runtime.ts";
 import { ingestMessages } from "../../src/inbox/ingest-messages.ts";
 import type { AppContext } from "../../src/lib/context.ts";
-import { channelCredentials, channels, messages, threads, webhookEvents } from "../../src/store/schema.ts";
+import { createOutboundItem } from "../../src/publishing/create-outbound-item.ts";
+import { publishOutboundItem } from "../../src/publishing/publish-outbound-item.ts";
+import { channelCredentials, channels, messages, outboundItems, threads, webhookEvents } from "../../src/store/schema.ts";
 import { createTestDatabase, STORE_KINDS, type TestDatabase } from "../db.ts";
 import { buildContext, buildUser } from "../factories.ts";
 
@@ -227,6 +229,35 @@ describe("revoked tokens", () => {
     } finally {
       sandbox.fetchInbound = original;
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await database.close();
+    }
+  });
+});
+
+describe("ingest and publish edge cases", () => {
+  it("stores our own echoed posts as outbound without triage, and records a failed publish", async () => {
+    const database = await createTestDatabase("pglite");
+    const ctx = buildContext(database.db);
+    const sandbox = ADAPTERS.sandbox!;
+    const original = sandbox.publish;
+    try {
+      const { orgId, user } = await buildUser(database.db, { role: "webcare" });
+      const channel = await connectWithCredentials(ctx, { orgId, actor: { kind: "cli", label: "cli" }, network: "sandbox", values: {} });
+      const own = { ...item("self-1", "Wij zijn morgen gesloten."), fromSelf: true };
+      await ingestMessages(ctx.db, { orgId, channelId: channel.id, items: [own] });
+      const [stored] = await ctx.db.select().from(messages).where(eq(messages.externalId, "self-1"));
+      expect(stored).toMatchObject({ direction: "outbound", triage: null });
+
+      sandbox.publish = () => Promise.reject(new ChannelError("transient", "network down"));
+      const draft = await createOutboundItem(ctx, { orgId, userId: user.id, kind: "post", channelId: channel.id, text: "Kom gerust langs voor de griepprik." });
+      await expect(publishOutboundItem(ctx, { orgId, itemId: draft.item.id, actor: { kind: "user", userId: user.id, label: "W" }, role: "webcare" })).rejects.toMatchObject({ code: "channel_error" });
+      const [failed] = await ctx.db.select().from(outboundItems).where(eq(outboundItems.id, draft.item.id));
+      expect(failed).toMatchObject({ status: "failed", externalId: null });
+      expect(failed?.error).toContain("network down");
+      const [after] = await ctx.db.select().from(channels).where(eq(channels.id, channel.id));
+      expect(after?.status).toBe("active");
+    } finally {
+      sandbox.publish = original;
       await database.close();
     }
   });
