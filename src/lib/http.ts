@@ -154,7 +154,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           throw error;
         }
         if (RETRY_STATUSES.has(response.status)) {
-          const retryAfter = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+          const retryAfter =
+            parseRetryAfter(response.headers.get("retry-after"), Date.now()) ??
+            (response.status === 429 ? parseRateLimitReset(response.headers.get("x-ratelimit-reset") ?? response.headers.get("x-rate-limit-reset"), Date.now()) : undefined);
           const mayRetry = IDEMPOTENT.has(method) || response.status === 429 || retryAfter !== undefined;
           if (mayRetry && attemptNo < retries) {
             await response.body?.cancel().catch(() => undefined);
@@ -222,6 +224,19 @@ export function parseRetryAfter(value: string | null, now: number): number | und
     return undefined;
   }
   return Math.max(0, date - now);
+}
+
+/**
+ * When a 429 carries no Retry-After, the rate-limit reset header tells when to come back:
+ * epoch seconds (X: x-rate-limit-reset) or an ISO date (Mastodon: X-RateLimit-Reset).
+ */
+export function parseRateLimitReset(value: string | null, now: number): number | undefined {
+  if (!value) {
+    return undefined;
+  }
+  const trimmed = value.trim();
+  const at = /^\d{9,}$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 export function stripQuery(url: URL | string): string {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChannelError } from "../../src/channels/contract.ts";
-import { createHttpClient, type HttpCallLogEntry, isPrivateAddress, parseRetryAfter } from "../../src/lib/http.ts";
+import { createHttpClient, type HttpCallLogEntry, isPrivateAddress, parseRateLimitReset, parseRetryAfter } from "../../src/lib/http.ts";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -102,6 +102,24 @@ describe("createHttpClient", () => {
     expect(waits[1]).toBe(10_000);
     expect(parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", Date.parse("Wed, 21 Oct 2015 07:27:00 GMT"))).toBe(60_000);
     expect(parseRetryAfter("soon", 0)).toBeUndefined();
+  });
+
+  it("uses the rate-limit reset header when a 429 has no Retry-After", async () => {
+    let n = 0;
+    handlers.set("/reset", (_req, res) => {
+      n++;
+      if (n === 1) {
+        res.writeHead(429, { "x-ratelimit-reset": new Date(Date.now() + 5000).toISOString() }).end('{"error":"Too many requests"}');
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+    const { http, waits } = client();
+    await http.request({ url: `${base}/reset` });
+    expect(waits[0]).toBeGreaterThan(4000);
+    expect(waits[0]).toBeLessThanOrEqual(5000);
+    expect(parseRateLimitReset("1700000060", 1_700_000_000_000)).toBe(60_000);
+    expect(parseRateLimitReset(null, 0)).toBeUndefined();
   });
 
   it("throws rate_limited with retryAfterMs after the last 429", async () => {
