@@ -259,14 +259,14 @@ async function assertPublicHost(url: URL, allow: string[] | "all"): Promise<void
     try {
       addresses = (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
     } catch {
-      throw new ChannelError("transient", `Cannot resolve host ${host}`);
+      throw new ChannelError("transient", `Het adres ${host} is niet gevonden (DNS).`);
     }
   }
   for (const address of addresses) {
     if (allow.includes(address) || !isPrivateAddress(address)) {
       continue;
     }
-    throw new ChannelError("rejected", `Refusing to connect to ${host}: it resolves to a private or local address`);
+    throw new ChannelError("rejected", `Verbinding met ${host} geweigerd: dit adres is privé of lokaal (zie SPREEKUUR_ALLOW_PRIVATE_HOSTS).`);
   }
 }
 

@@ -169,7 +169,7 @@ describe("createHttpClient", () => {
     const strict = createHttpClient({ sleep: async () => undefined });
     const refused = await strict.request({ url: `${base}/echo` }).catch((e: unknown) => e);
     expect((refused as ChannelError).kind).toBe("rejected");
-    expect((refused as ChannelError).message).toContain("private");
+    expect((refused as ChannelError).message).toContain("privé of lokaal");
     const viaName = await strict.request({ url: `${base.replace("127.0.0.1", "localhost")}/echo` }).catch((e: unknown) => e);
     expect((viaName as ChannelError).kind).toBe("rejected");
 

@@ -130,6 +130,11 @@ export function ChannelsSettings() {
                 {s(`status_${c.status}`)}
               </span>
               {c.sandbox && <p className="hint">{s("sandboxHint")}</p>}
+              {c.status === "reconnect_needed" && (
+                <p className="alert alert-error" role="status">
+                  {s("reconnectHint")}
+                </p>
+              )}
               <p className="hint">
                 {s("lastPolled")}: {c.lastPolledAt ? new Date(c.lastPolledAt).toLocaleString() : s("never")}
                 {c.lastError && (

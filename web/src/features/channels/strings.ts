@@ -44,6 +44,7 @@ export const STRINGS = {
     urgency: "Urgentie",
     intent: "Soort",
     readOnly: "Alleen luisteren (geen plaatsen)",
+    reconnectHint: "De koppeling werkt niet meer. Verbind hetzelfde account opnieuw via Netwerken hieronder; berichten en geschiedenis blijven bewaard.",
   },
   en: {
     intro: "Connect your practice's social networks. Messages arrive in one inbox; everything you post first passes the medical-secrecy check.",
@@ -89,6 +90,7 @@ export const STRINGS = {
     urgency: "Urgency",
     intent: "Kind",
     readOnly: "Listening only (no posting)",
+    reconnectHint: "The connection no longer works. Connect the same account again under Networks below; messages and history are kept.",
   },
 } as const;
 
