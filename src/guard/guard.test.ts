@@ -52,6 +52,14 @@ const CATEGORY_CASES: [GuardCategory, string, string, string?][] = [
   ["third_party", "Uw buurman heeft ook griep.", "Uw buurman"],
   ["third_party", "Uw moeder was ook bij ons.", "Uw moeder"],
   ["recognisable_combination", "Een vrouw van 87 uit Houten met ALS is opgenomen.", "Een vrouw van 87 uit Houten met ALS is opgenomen"],
+  // Found on the second held-out part.
+  ["bsn", "Uw BSN is 234.567.891? Dat klopt niet.", "234.567.891"],
+  ["person_name", "De tweeling van de familie Bos is gezond geboren.", "familie Bos"],
+  ["care_relationship", "U bent bij ons bekend met astma.", "bij ons bekend"],
+  ["individual_medical", "U bent bij ons bekend met astma.", "astma"],
+  ["care_relationship", "Toen u in oktober bij ons was, mat de dokter uw bloeddruk.", "Toen u in oktober bij ons was"],
+  ["age", "De oudste bewoner van De Zonnehoek, 101 jaar, is overleden.", "101 jaar"],
+  ["recognisable_combination", "De oudste bewoner van De Zonnehoek, 101 jaar, is overleden.", "De oudste bewoner van De Zonnehoek, 101 jaar"],
 ];
 
 describe("guard: every category", () => {
@@ -92,6 +100,9 @@ describe("guard: what is NOT a finding", () => {
     ["general questions and invitations", "Heeft u vragen over uw recept? Bel ons dan. Wilt u uw afspraak verzetten? Dat kan via de app."],
     ["general advice", "Als u koorts heeft, neem dan paracetamol volgens de bijsluiter."],
     ["sentence-initial words and months", "Mei is een mooie maand. Ben je 18? Dan kun je je laten vaccineren."],
+    ["a staff surname after a title", "Dokter Bos is er vandaag niet."],
+    ["an anniversary of the practice", "Onze praktijk bestaat dit jaar, 25 jaar, wat een feest."],
+    ["a general question about a condition", "Bent u bekend met astma? Lees dan onze tips."],
   ])("%s", (_label, text) => {
     expect(guard.check(text)).toEqual({ verdict: "ok", findings: [] });
   });

@@ -16,6 +16,8 @@ import { wordFlag } from "../lexicon/flags.ts";
 const TITLE_SET = new Set<string>(TITLES);
 const GREETING_SET = new Set<string>(GREETINGS);
 const ROLE_TITLES = new Set(["bewoner", "bewoonster", "patiënt", "patiënte", "patient", "patiente", "baby", "verpleegkundige", "oma", "opa", "tante", "oom"]);
+/** Titles that never introduce a staff member. */
+const NOT_STAFF_TITLES = new Set(["familie", "fam", "patiënt", "patiënte", "patient", "patiente", "bewoner", "bewoonster", "baby", "oma", "opa", "tante", "oom"]);
 const PARTICLE_SET = new Set<string>(PARTICLES);
 const PUBLIC_ROLE_SET = new Set<string>(PUBLIC_ROLES);
 const NOT_NAME_SET = new Set<string>([...NOT_NAMES, ...PLACES, ...TITLES, ...GREETINGS]);
@@ -109,7 +111,9 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
       return;
     }
     const folded = nameTokens.map((t) => t.lower.normalize("NFKD").replace(/\p{M}/gu, ""));
-    if (options.allowed.some((a) => folded.every((f) => a.tokens.has(f)) && initials.every((i) => a.initials.has(i)))) {
+    // A staff member is one person: "familie Bos" or "patiënt Bos" is not Dr. Bos.
+    const notStaff = has(first, TITLE) && NOT_STAFF_TITLES.has(first.lower);
+    if (!notStaff && options.allowed.some((a) => folded.every((f) => a.tokens.has(f)) && initials.every((i) => a.initials.has(i)))) {
       return;
     }
     const before = tokens[from - 1];

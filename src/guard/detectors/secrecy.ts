@@ -20,6 +20,8 @@ import { type Clause, escapeRegExp, type Token, tokenize, wordListRegex } from "
 import { wordFlag } from "../lexicon/flags.ts";
 
 const CARE = wordListRegex(CARE_RELATIONSHIP_PHRASES);
+/** "toen u in oktober bij ons was", "toen je vorige week bij ons op het spreekuur kwam". */
+const CARE_GAP = /(?<![\p{L}])(?:toen|nadat|sinds)\s+(?:u|je|jij)\s+(?:[\p{L}\p{N}-]+\s+){1,4}?(?:bij\s+ons|hier|op\s+(?:ons|het)\s+spreekuur)(?:\s+(?:op\s+het\s+spreekuur\s+)?(?:was|bent\s+geweest|kwam|langskwam|geweest))(?![\p{L}])/iu;
 const MILD = new Set(["koorts", "verhoging", "pijn", "klachten", "ziekte", "onderzoek", "controle", "test", "foto", "consult", "behandeling", "therapie", "prik", "suiker", "scan", "echo", "waarden", "uitslag", "uitslagen"]);
 const SINGLE_TERMS = new Set<string>(MEDICAL_TERMS.filter((t) => !t.includes(" ")));
 /** Terms long enough to be recognised inside compounds ("bloeduitslag", "knieoperatie"). */
@@ -146,7 +148,7 @@ const TIME = /(?<![\p{L}\p{N}])(?:\d{1,2}[:.]\d{2}(?:\s?uur)?|gisteravond|gister
 const POSSESSIVE = "(?:uw|je|jouw|zijn|haar|hun|mijn|m'n|your|his|her|my)";
 const PERSONAL_MEDICAL = new RegExp(`(?<![\\p{L}])${POSSESSIVE}\\s+(?:[\\p{L}-]+\\s+){0,2}?$`, "iu");
 const SUBJECT_VERB = /(?<![\p{L}])(?:ik|u|je|jij|hij|zij|ze|i|you|he|she)\s+(?:heeft|hebt|heb|had|hadden|ben|bent|was|lijdt\s+aan|leed\s+aan|kreeg|krijgt|gebruikt|slikt|neemt|mag|moet|has|had|is|was|got|takes|suffers\s+from)\s+(?:[\p{L}-]+\s+){0,3}?$/iu;
-const FINDING_PHRASE = /(?:bij\s+(?:u|jou|hem|haar)\s+(?:is|werd|zijn)\s+(?:[\p{L}-]+\s+){0,3}?$)|(?:(?:van|bij)\s+(?:u|jou|uw|je|hem|haar)\s*$)/iu;
+const FINDING_PHRASE = /(?:bekend\s+met\s*$)|(?:bij\s+(?:u|jou|hem|haar)\s+(?:is|werd|zijn)\s+(?:[\p{L}-]+\s+){0,3}?$)|(?:(?:van|bij)\s+(?:u|jou|uw|je|hem|haar)\s*$)/iu;
 /** Dutch subordinate order: "dat u een miskraam heeft gehad", "nu je koorts hebt". */
 const SUBORDINATE_BEFORE = /(?<![\p{L}])(?:dat|omdat|nu|sinds|toen|als|zodat)\s+(?:u|je|jij|hij|zij|ze)\s+(?:[\p{L}-]+\s+){0,3}?$/iu;
 const SUBORDINATE_AFTER = /^[\p{L}-]*\s+(?:[\p{L}-]+\s+){0,2}?(?:heeft|hebt|had|hadden|gehad|krijgt|kreeg|gekregen|bent|was|heeft\s+gehad)(?![\p{L}])/iu;
@@ -198,6 +200,8 @@ const OTHER_PATIENT = /(?<![\p{L}])(?:een\s+andere\s+patiënt|andere\s+patiënte
 const DATE =
   /(?<![\p{L}\p{N}])(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}|\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec|january|february|march|may|june|july|august|october)(?:\s+(?:19|20)\d{2})?|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{2})?)(?![\p{L}\p{N}])/giu;
 const HAS_DIGIT = /\d/;
+/** A clause that is only an age, in apposition to a person: "De oudste bewoner, 101 jaar, is overleden." */
+const AGE_CLAUSE = /^\s*(\d{1,3}\s+(?:jaar|jr\.?|years?))\s*$/iu;
 
 const BIRTH = /(?<![\p{L}])(?:geboren|geb\.|geboortedatum|jarig|verjaardag|born|date\s+of\s+birth|dob|birthday)(?![\p{L}])/iu;
 const PERSONAL_EVENT = /(?<![\p{L}])(?:afspraak|bezoek|opname|opgenomen|operatie|geopereerd|consult|gezien|geweest|ingeschreven|uitslag|behandeling|onderzoek|spreekuur|bevallen|overleden|appointment|visit|admitted|surgery)(?![\p{L}])/iu;
@@ -339,6 +343,10 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
       while ((m = CARE.exec(lower)) !== null) {
         out.push({ start: base + m.index, end: base + m.index + m[0].length, category: "care_relationship", rule: "care_relationship.confirmed", severity: "block" });
       }
+      const gapped = careWord || lower.includes("toen") || lower.includes("nadat") || lower.includes("sinds") ? CARE_GAP.exec(lower) : null;
+      if (gapped) {
+        out.push({ start: base + gapped.index, end: base + gapped.index + gapped[0].length, category: "care_relationship", rule: "care_relationship.visit", severity: "block" });
+      }
       if (lower.includes("patiënt") || lower.includes("patient")) {
         const mm = OTHER_PATIENT.exec(lower);
         if (mm) {
@@ -430,6 +438,13 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
           s.person = true;
         }
       }
+    }
+
+    const apposition = digits && sentenceSignals.get(clause.sentence)?.person ? AGE_CLAUSE.exec(original) : null;
+    if (apposition?.[1]) {
+      const start = base + original.indexOf(apposition[1]);
+      out.push({ start, end: start + apposition[1].length, category: "age", rule: "age.apposition", severity: "block" });
+      signal(clause, "age", start, start + apposition[1].length);
     }
 
     // Places, institutions, rooms and times: signals for recognisable combinations.

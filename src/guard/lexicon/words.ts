@@ -171,7 +171,7 @@ export const CARE_RELATIONSHIP_PHRASES = [
   "zoals besproken", "zoals we bespraken", "zoals de dokter al zei", "zoals met u besproken", "uw opname", "je opname",
   "uw operatie", "je operatie", "uw medicatie", "je medicatie", "uw medicijnen", "je medicijnen", "uw controle", "je controle",
   "u bij ons op het spreekuur", "op ons spreekuur zag", "bij ons op de seh", "op onze afdeling lag", "bij ons opgenomen",
-  "uw vorige bezoek", "uw laatste bezoek", "uw gegevens in ons systeem", "in ons systeem zie ik", "ik zie in het systeem",
+  "bij ons bekend", "bekend bij ons", "bekend in onze praktijk", "uw vorige bezoek", "uw laatste bezoek", "uw gegevens in ons systeem", "in ons systeem zie ik", "ik zie in het systeem",
   "you are registered with us", "your file", "your records", "your appointment on", "your appointment with", "when you visited us",
   "your results", "your referral", "your prescription", "your treatment", "your surgery", "as our patient",
 ] as const;
