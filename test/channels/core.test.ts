@@ -10,7 +10,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NormalizedMessage } from "../../src/channels/contract.ts";
 import { ChannelError } from "../../src/channels/contract.ts";
-import { ADAPTERS } from "../../src/channels/registry.ts";
+import { ADAPTERS, appKeysOf, listNetworks, requireConfigured } from "../../src/channels/registry.ts";
 import { signSandboxWebhook } from "../../src/channels/sandbox/index.ts";
 import { SANDBOX_SCRIPT } from "../../src/channels/sandbox/messages.ts";
 import { connectWithCredentials } from "../../src/channels/service/connect-with-credentials.ts";
@@ -178,6 +178,24 @@ describe("structure", () => {
     };
     walk("src");
     expect(offenders).toEqual([join("src", "publishing", "publish-outbound-item.ts")]);
+  });
+
+  it("lists a network whose app keys are missing as not configured, naming the env vars", () => {
+    const previous = ADAPTERS.x;
+    ADAPTERS.x = { ...ADAPTERS.rss!, network: "x", displayName: "X", requiredEnv: ["X_CLIENT_ID", "X_CLIENT_SECRET"] };
+    try {
+      const env = { X_CLIENT_ID: "abc", X_EXTRA_SETTING: "1", OTHER: "no" };
+      expect(listNetworks(env).find((n) => n.network === "x")).toMatchObject({ available: true, configured: false, missingEnv: ["X_CLIENT_SECRET"] });
+      expect(() => requireConfigured(ADAPTERS.x!, env)).toThrow(/X_CLIENT_SECRET/);
+      expect(appKeysOf("x", { ...env, X_CLIENT_SECRET: "s" })).toEqual({ X_CLIENT_ID: "abc", X_CLIENT_SECRET: "s", X_EXTRA_SETTING: "1" });
+      expect(listNetworks({ ...env, X_CLIENT_SECRET: "s" }).find((n) => n.network === "x")?.configured).toBe(true);
+    } finally {
+      if (previous) {
+        ADAPTERS.x = previous;
+      } else {
+        delete ADAPTERS.x;
+      }
+    }
   });
 
   it("every network adapter in the registry declares limits and capabilities", () => {
