@@ -5,7 +5,7 @@
  *
  * Items from our own account (`fromSelf`) skip triage and are stored as outbound messages.
  */
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { NormalizedMessage } from "../channels/contract.ts";
 import type { DbOrTx } from "../store/db.ts";
 import { messages, type OrganisationProfile, type StoredTriage, threads, urgencyRank } from "../store/schema.ts";
@@ -49,7 +49,25 @@ function triageOf(item: NormalizedMessage, org: IngestMessagesOptions["org"]): S
 
 export async function ingestMessages(db: DbOrTx, options: IngestMessagesOptions): Promise<IngestResult> {
   const result: IngestResult = { inserted: 0, duplicates: 0, messageIds: [] };
+  // Known items are skipped up front (no triage, no thread update); ON CONFLICT below still
+  // guards against a concurrent ingest of the same items.
+  const known = new Set<string>();
+  const ids = [...new Set(options.items.map((i) => i.externalId))];
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await db
+      .select({ externalId: messages.externalId })
+      .from(messages)
+      .where(and(eq(messages.channelId, options.channelId), inArray(messages.externalId, ids.slice(start, start + 500))));
+    for (const row of rows) {
+      known.add(row.externalId);
+    }
+  }
   for (const item of options.items) {
+    if (known.has(item.externalId)) {
+      result.duplicates++;
+      continue;
+    }
+    known.add(item.externalId);
     const triage = triageOf(item, options.org);
     const urgency = triage?.urgency ?? "normal";
     const rank = item.fromSelf ? 0 : urgencyRank(urgency);
