@@ -1,15 +1,21 @@
 /**
  * Public API of inbound triage (pure: no I/O, deterministic, runs in Node and in the browser).
  *
- * `classify` uses hand-written Dutch/English cue rules: crisis and emergency first (they always win
- * when not suppressed by negation, past tense, news or hyperbole), then intent and sentiment cues,
- * topics and language. Every label comes with the cues that decided it, shown in the inbox.
+ * `classify` combines hand-written Dutch/English cue rules with a small linear model trained by
+ * scripts/triage-train.ts on src/triage/corpus/train.txt. Crisis and emergency cues come first and
+ * always win when not suppressed (negation, past tense, news, hyperbole). For the other intents and
+ * for sentiment the model decides, with the rule cues as extra features. Every label comes with its
+ * reasons (matched cues, the model's strongest words), shown in the inbox.
  */
 import { type PersonalDataSpan, detectPersonalData } from "../guard/index.ts";
 import { detectLanguage } from "./language.ts";
 import { hasNoWords, normalizeText, tokenize } from "./normalize.ts";
 import { suggestReply } from "./replies.ts";
-import { guessIntent, guessSentiment } from "./rules/intents.ts";
+import { extractFeatures, wordBucket } from "./model/features.ts";
+import { decodeModel, type DecodedModel, predictProbabilities } from "./model/linear.ts";
+import { modelTokens } from "./model/tokens.ts";
+import { TRIAGE_MODEL } from "./model/weights.generated.ts";
+import { guessIntent } from "./rules/intents.ts";
 import { detectSafetyCues, type SafetyFinding } from "./rules/safety.ts";
 import { detectTopics } from "./rules/topics.ts";
 
@@ -76,6 +82,47 @@ export interface TriageOptions {
   org?: { name?: string; phones?: string[]; outOfHoursPhone?: string | undefined } | undefined;
   /** Skip the personal-data detectors (e.g. when the caller already ran them). Default false. */
   skipPersonalData?: boolean | undefined;
+}
+
+/** Model probability needed before the model alone may call something crisis or emergency. */
+const MODEL_CRITICAL_THRESHOLD = 0.6;
+
+let intentModel: DecodedModel | undefined;
+let sentimentModel: DecodedModel | undefined;
+
+/** The model is decoded on first use (a few milliseconds), not at import. */
+function models(): { intent: DecodedModel; sentiment: DecodedModel } {
+  intentModel ??= decodeModel(TRIAGE_MODEL.intent, TRIAGE_MODEL.dim);
+  sentimentModel ??= decodeModel(TRIAGE_MODEL.sentiment, TRIAGE_MODEL.dim);
+  return { intent: intentModel, sentiment: sentimentModel };
+}
+
+function pct(p: number): string {
+  return p.toFixed(2).replace(".", ",");
+}
+
+/** The words that pushed the model most towards `classIndex`. */
+function topWords(model: DecodedModel, tokens: readonly string[], classIndex: number): string[] {
+  const k = model.classes.length;
+  const seen = new Set<string>();
+  const scored: [string, number][] = [];
+  for (const token of tokens) {
+    if (seen.has(token) || token.startsWith("<")) {
+      continue;
+    }
+    seen.add(token);
+    const base = wordBucket(token) * k;
+    let mean = 0;
+    for (let c = 0; c < k; c++) {
+      mean += model.weights[base + c] ?? 0;
+    }
+    const lift = (model.weights[base + classIndex] ?? 0) - mean / k;
+    if (lift > 0) {
+      scored.push([token, lift]);
+    }
+  }
+  scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return scored.slice(0, 3).map(([token]) => token);
 }
 
 /** Texts longer than this are cut for the analysis (the full text still goes to the PII detectors up to 4x this). */
@@ -166,15 +213,40 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     sentiment = "neutral";
     reasons.push("andere taal: alleen de crisis- en spoedsignalen zijn toegepast");
   } else {
-    const guess = guessIntent(normalized);
-    intent = guess.intent;
-    reasons.push(...guess.reasons);
-    if (safety.hyperbole && intent === "other") {
-      intent = "complaint";
+    const { intent: im, sentiment: sm } = models();
+    const tokensForModel = modelTokens(analysed);
+    const features = extractFeatures(tokensForModel);
+    const probabilities = predictProbabilities(im, features);
+    const order = Array.from(probabilities.keys()).sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0) || a - b);
+    const suppressedKinds = new Set(safety.suppressed.map((f) => f.kind));
+    let chosen = order[0] ?? 0;
+    for (const index of order) {
+      const label = im.classes[index] as Intent;
+      // The model alone may only raise the alarm when it is sure and no rule explained the words away.
+      if ((label === "crisis" || label === "emergency") && ((probabilities[index] ?? 0) < MODEL_CRITICAL_THRESHOLD || suppressedKinds.has(label) || safety.hyperbole)) {
+        continue;
+      }
+      chosen = index;
+      break;
     }
-    const mood = guessSentiment(normalized);
-    sentiment = mood.sentiment;
-    reasons.push(mood.reason);
+    intent = im.classes[chosen] as Intent;
+    const cues = guessIntent(normalized).reasons.filter((r) => !r.startsWith("geen duidelijk"));
+    reasons.push(...cues);
+    const words = topWords(im, tokensForModel, chosen);
+    reasons.push(`model: ${INTENT_LABELS[intent].nl.toLowerCase()} (kans ${pct(probabilities[chosen] ?? 0)}${words.length > 0 ? `; woorden: ${words.map((w) => `"${w}"`).join(", ")}` : ""})`);
+    if (intent === "crisis" || intent === "emergency") {
+      sentiment = "negative";
+    } else {
+      const sp = predictProbabilities(sm, features);
+      let best = 0;
+      for (let c = 1; c < sp.length; c++) {
+        if ((sp[c] ?? 0) > (sp[best] ?? 0)) {
+          best = c;
+        }
+      }
+      sentiment = sm.classes[best] as Sentiment;
+      reasons.push(`sentiment: ${SENTIMENT_LABELS[sentiment].nl.toLowerCase()} (model, kans ${pct(sp[best] ?? 0)})`);
+    }
   }
   for (const f of safety.suppressed) {
     reasons.push(`${describeFinding(f)} genegeerd: ${f.suppressedBy ?? "context"}`);

@@ -76,3 +76,15 @@ export function guessSentiment(normalized: string): { sentiment: "negative" | "n
   }
   return { sentiment: "neutral", reason: "sentiment neutraal: geen uitgesproken woorden" };
 }
+
+/** Marker tokens for the model: one per intent whose cues fire, plus the sentiment cue. */
+export function cueMarkers(normalized: string): string[] {
+  const markers: string[] = [];
+  for (const [intent, cues] of Object.entries(CUES)) {
+    if (cues.some(([re]) => re.test(normalized))) {
+      markers.push(`<cue:${intent}>`);
+    }
+  }
+  markers.push(`<cue:${guessSentiment(normalized).sentiment}>`);
+  return markers;
+}

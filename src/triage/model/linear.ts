@@ -1,0 +1,88 @@
+/**
+ * The small multinomial logistic-regression model: weights are int8-quantised, stored base64 in a
+ * generated module (src/triage/model/weights.generated.ts) and decoded once on first use.
+ */
+import { FEATURE_DIM } from "./features.ts";
+
+export interface LinearModelWeights {
+  classes: readonly string[];
+  /** Multiply the int8 weights by this to get the real weight. */
+  scale: number;
+  bias: readonly number[];
+  /** base64 of int8 weights, feature-major: weight(feature f, class c) at f * classes.length + c. */
+  data: string;
+}
+
+export interface ModelFile {
+  version: 1;
+  dim: number;
+  /** SHA-like fingerprint of the training split, to see which corpus produced the weights. */
+  trainedOn: { items: number; hash: string };
+  intent: LinearModelWeights;
+  sentiment: LinearModelWeights;
+}
+
+export interface DecodedModel {
+  classes: readonly string[];
+  bias: Float64Array;
+  /** Dequantised weights, feature-major. */
+  weights: Float32Array;
+}
+
+export function decodeBase64(data: string): Uint8Array {
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) {
+    bytes[i] = binary.charCodeAt(i);
+  }
+  return bytes;
+}
+
+export function encodeBase64(bytes: Uint8Array): string {
+  let binary = "";
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+export function decodeModel(model: LinearModelWeights, dim: number = FEATURE_DIM): DecodedModel {
+  const bytes = decodeBase64(model.data);
+  const signed = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (signed.length !== dim * model.classes.length) {
+    throw new Error(`model size ${signed.length} does not match ${dim} x ${model.classes.length}`);
+  }
+  const weights = new Float32Array(signed.length);
+  for (let i = 0; i < signed.length; i++) {
+    weights[i] = (signed[i] ?? 0) * model.scale;
+  }
+  return { classes: model.classes, bias: Float64Array.from(model.bias), weights };
+}
+
+/** Class probabilities (softmax) for a feature list. */
+export function predictProbabilities(model: DecodedModel, features: readonly number[]): Float64Array {
+  const k = model.classes.length;
+  const scores = Float64Array.from(model.bias);
+  const value = features.length > 0 ? 1 / Math.sqrt(features.length) : 0;
+  const w = model.weights;
+  for (const f of features) {
+    const base = f * k;
+    for (let c = 0; c < k; c++) {
+      scores[c]! += value * w[base + c]!;
+    }
+  }
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) {
+    max = Math.max(max, scores[c]!);
+  }
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    scores[c] = Math.exp(scores[c]! - max);
+    sum += scores[c]!;
+  }
+  for (let c = 0; c < k; c++) {
+    scores[c]! /= sum;
+  }
+  return scores;
+}

@@ -1,0 +1,12 @@
+/**
+ * What the model sees: the normalised tokens plus one marker token per rule cue that fired
+ * ("<cue:complaint>"), so the hand-written cues and the learned words work together.
+ * Training and inference both use this function.
+ */
+import { normalizeText, tokenize } from "../normalize.ts";
+import { cueMarkers } from "../rules/intents.ts";
+
+export function modelTokens(text: string): string[] {
+  const normalized = normalizeText(text);
+  return [...tokenize(normalized), ...cueMarkers(normalized)];
+}

@@ -1,0 +1,165 @@
+/**
+ * Training of the linear models (pure and deterministic: fixed seed, fixed order). Used by
+ * scripts/triage-train.ts, which writes the weights module, and by the reproducibility test.
+ */
+import { modelTokens } from "./tokens.ts";
+import { FEATURE_DIM, extractFeatures, hashString } from "./features.ts";
+import { type LinearModelWeights, type ModelFile, encodeBase64 } from "./linear.ts";
+
+export interface TrainingExample {
+  text: string;
+  intent: string;
+  sentiment: string;
+}
+
+export interface TrainOptions {
+  epochs?: number;
+  learningRate?: number;
+  /** Weight decay applied once per epoch. */
+  l2?: number;
+  seed?: number;
+}
+
+export const INTENT_CLASSES = [
+  "complaint",
+  "question",
+  "praise",
+  "worry",
+  "emergency",
+  "crisis",
+  "experience",
+  "peer_support",
+  "other",
+] as const;
+export const SENTIMENT_CLASSES = ["negative", "neutral", "positive"] as const;
+
+/** Small seeded PRNG (mulberry32). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function featuresOf(text: string): number[] {
+  return extractFeatures(modelTokens(text));
+}
+
+function trainOne(
+  docs: ReadonlyArray<{ features: number[]; label: number }>,
+  classes: readonly string[],
+  options: Required<TrainOptions>,
+): LinearModelWeights {
+  const k = classes.length;
+  const dim = FEATURE_DIM;
+  const w = new Float64Array(dim * k);
+  const bias = new Float64Array(k);
+  const random = mulberry32(options.seed);
+  const order = docs.map((_, i) => i);
+  const scores = new Float64Array(k);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const tmp = order[i]!;
+      order[i] = order[j]!;
+      order[j] = tmp;
+    }
+    const lr = options.learningRate / (1 + epoch * 0.05);
+    for (const index of order) {
+      const doc = docs[index]!;
+      const value = doc.features.length > 0 ? 1 / Math.sqrt(doc.features.length) : 0;
+      scores.set(bias);
+      for (const f of doc.features) {
+        for (let c = 0; c < k; c++) {
+          scores[c]! += value * w[f * k + c]!;
+        }
+      }
+      let max = -Infinity;
+      for (let c = 0; c < k; c++) {
+        max = Math.max(max, scores[c]!);
+      }
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        scores[c] = Math.exp(scores[c]! - max);
+        sum += scores[c]!;
+      }
+      for (let c = 0; c < k; c++) {
+        const gradient = scores[c]! / sum - (c === doc.label ? 1 : 0);
+        bias[c]! -= lr * gradient * 0.1;
+        const step = lr * gradient * value;
+        for (const f of doc.features) {
+          w[f * k + c]! -= step;
+        }
+      }
+    }
+    const decay = 1 - options.l2;
+    for (let i = 0; i < w.length; i++) {
+      w[i]! *= decay;
+    }
+  }
+  let maxAbs = 0;
+  for (const x of w) {
+    maxAbs = Math.max(maxAbs, Math.abs(x));
+  }
+  const scale = maxAbs > 0 ? maxAbs / 127 : 1;
+  const quantised = new Int8Array(w.length);
+  for (let i = 0; i < w.length; i++) {
+    quantised[i] = Math.max(-127, Math.min(127, Math.round(w[i]! / scale)));
+  }
+  return {
+    classes: [...classes],
+    scale: Number(scale.toPrecision(8)),
+    bias: Array.from(bias, (b) => Number(b.toFixed(6))),
+    data: encodeBase64(new Uint8Array(quantised.buffer)),
+  };
+}
+
+/** Trains the intent and sentiment models on the given examples. */
+export function trainModels(examples: readonly TrainingExample[], options: TrainOptions = {}): ModelFile {
+  const full: Required<TrainOptions> = {
+    epochs: options.epochs ?? 40,
+    learningRate: options.learningRate ?? 0.5,
+    l2: options.l2 ?? 0.002,
+    seed: options.seed ?? 20261122,
+  };
+  const features = examples.map((e) => featuresOf(e.text));
+  const intentDocs = examples.map((e, i) => ({ features: features[i]!, label: indexOrThrow(INTENT_CLASSES, e.intent) }));
+  const sentimentDocs = examples.map((e, i) => ({
+    features: features[i]!,
+    label: indexOrThrow(SENTIMENT_CLASSES, e.sentiment),
+  }));
+  let fingerprint = 0x811c9dc5;
+  for (const e of examples) {
+    fingerprint = hashString(`${e.intent}|${e.sentiment}|${e.text}\n`, fingerprint);
+  }
+  return {
+    version: 1,
+    dim: FEATURE_DIM,
+    trainedOn: { items: examples.length, hash: fingerprint.toString(16).padStart(8, "0") },
+    intent: trainOne(intentDocs, INTENT_CLASSES, full),
+    sentiment: trainOne(sentimentDocs, SENTIMENT_CLASSES, { ...full, seed: full.seed + 1 }),
+  };
+}
+
+function indexOrThrow(list: readonly string[], value: string): number {
+  const index = list.indexOf(value);
+  if (index < 0) {
+    throw new Error(`unknown label "${value}"`);
+  }
+  return index;
+}
+
+/** Source text of the generated weights module. */
+export function renderWeightsModule(model: ModelFile): string {
+  return [
+    "// Generated by scripts/triage-train.ts from src/triage/corpus/train.txt. Do not edit.",
+    'import type { ModelFile } from "./linear.ts";',
+    "",
+    `export const TRIAGE_MODEL: ModelFile = ${JSON.stringify(model, null, 1)};`,
+    "",
+  ].join("\n");
+}
