@@ -13,7 +13,7 @@ import { hasNoWords, normalizeText, tokenize } from "./normalize.ts";
 import { suggestReply } from "./replies.ts";
 import { extractFeatures, wordBucket } from "./model/features.ts";
 import { decodeModel, type DecodedModel, predictProbabilities } from "./model/linear.ts";
-import { modelTokens } from "./model/tokens.ts";
+import { modelTokensOf } from "./model/tokens.ts";
 import { TRIAGE_MODEL } from "./model/weights.generated.ts";
 import { guessIntent } from "./rules/intents.ts";
 import { detectSafetyCues, type SafetyFinding } from "./rules/safety.ts";
@@ -214,7 +214,7 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     reasons.push("andere taal: alleen de crisis- en spoedsignalen zijn toegepast");
   } else {
     const { intent: im, sentiment: sm } = models();
-    const tokensForModel = modelTokens(analysed);
+    const tokensForModel = modelTokensOf(normalized, tokens);
     const features = extractFeatures(tokensForModel);
     const probabilities = predictProbabilities(im, features);
     const order = Array.from(probabilities.keys()).sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0) || a - b);

@@ -46,6 +46,9 @@ for (const [lang, words] of Object.entries(STOPWORDS)) {
   }
 }
 
+const LETTER = /^\p{L}$/u;
+const LATIN = /^\p{Script=Latin}$/u;
+
 export interface LanguageGuess {
   language: TriageLanguage;
   /** The concrete guess behind "other" (de, tr, fr, es, non-latin, none). */
@@ -55,12 +58,25 @@ export interface LanguageGuess {
 
 /** Guesses the language from normalised tokens and the raw text (for the script check). */
 export function detectLanguage(raw: string, tokens: readonly string[]): LanguageGuess {
-  const letters = raw.match(/\p{L}/gu);
-  if (!letters) {
+  // Count letters and Latin letters in one pass; only non-ASCII characters need the Unicode test.
+  let letters = 0;
+  let latin = 0;
+  for (const char of raw) {
+    const code = char.charCodeAt(0);
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
+      letters++;
+      latin++;
+    } else if (code > 127 && LETTER.test(char)) {
+      letters++;
+      if (LATIN.test(char)) {
+        latin++;
+      }
+    }
+  }
+  if (letters === 0) {
     return { language: "other", detail: "none", reason: "taal: geen woorden (alleen emoji/leestekens)" };
   }
-  const latin = raw.match(/\p{Script=Latin}/gu)?.length ?? 0;
-  if (latin / letters.length < 0.5) {
+  if (latin / letters < 0.5) {
     return { language: "other", detail: "non-latin", reason: "taal: ander schrift dan het Latijnse" };
   }
   const scores: Record<string, number> = { nl: 0, en: 0, de: 0, tr: 0, fr: 0, es: 0 };

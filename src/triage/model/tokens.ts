@@ -8,5 +8,10 @@ import { cueMarkers } from "../rules/intents.ts";
 
 export function modelTokens(text: string): string[] {
   const normalized = normalizeText(text);
-  return [...tokenize(normalized), ...cueMarkers(normalized)];
+  return modelTokensOf(normalized, tokenize(normalized));
+}
+
+/** The same, from an already normalised and tokenised text (saves doing it twice). */
+export function modelTokensOf(normalized: string, tokens: readonly string[]): string[] {
+  return [...tokens, ...cueMarkers(normalized)];
 }
