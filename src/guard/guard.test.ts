@@ -60,6 +60,16 @@ const CATEGORY_CASES: [GuardCategory, string, string, string?][] = [
   ["care_relationship", "Toen u in oktober bij ons was, mat de dokter uw bloeddruk.", "Toen u in oktober bij ons was"],
   ["age", "De oudste bewoner van De Zonnehoek, 101 jaar, is overleden.", "101 jaar"],
   ["recognisable_combination", "De oudste bewoner van De Zonnehoek, 101 jaar, is overleden.", "De oudste bewoner van De Zonnehoek, 101 jaar"],
+  // Found on the third held-out part.
+  ["person_name", "Beste heer Bouwman, uw dossier is bijgewerkt.", "heer Bouwman"],
+  ["person_name", "Wat naar dat je zus ook corona heeft, Lisa.", "Lisa"],
+  ["third_party", "Fijn dat uw moeder goed is opgevangen op de SEH.", "uw moeder"],
+  ["institution", "Uw moeder ligt in het Diakonessenhuis.", "Diakonessenhuis"],
+  ["individual_advice", "U mag de metformine voorlopig halveren tot we u weer zien.", "U mag de metformine voorlopig halveren"],
+  ["individual_advice", "Je kunt de antibiotica gewoon afmaken.", "Je kunt de antibiotica gewoon afmaken"],
+  ["individual_medical", "Wat rot dat de zwangerschapsdiabetes terug is.", "zwangerschapsdiabetes", "Ik heb weer zwangerschapsdiabetes, help"],
+  ["care_relationship", "Postcode 3512 JK klopt niet bij uw inschrijving.", "uw inschrijving"],
+  ["recognisable_combination", "Een jongen van 15 uit De Meern met een zeldzame spierziekte.", "Een jongen van 15 uit De Meern met een zeldzame spierziekte"],
 ];
 
 describe("guard: every category", () => {
@@ -103,6 +113,8 @@ describe("guard: what is NOT a finding", () => {
     ["a staff surname after a title", "Dokter Bos is er vandaag niet."],
     ["an anniversary of the practice", "Onze praktijk bestaat dit jaar, 25 jaar, wat een feest."],
     ["a general question about a condition", "Bent u bekend met astma? Lees dan onze tips."],
+    ["general advice in the imperative", "Wereld Diabetesdag is op 14 november. Laat uw bloedsuiker eens controleren bij de praktijkondersteuner."],
+    ["a named hospital without a patient", "Het Antonius Ziekenhuis en onze praktijk werken samen aan kortere wachttijden."],
   ])("%s", (_label, text) => {
     expect(guard.check(text)).toEqual({ verdict: "ok", findings: [] });
   });

@@ -91,6 +91,14 @@ function nameExtent(tokens: Token[], i: number, text: string): number {
   return last;
 }
 
+function previousNonSpace(text: string, at: number): string {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === " " || text[i] === "\t" || text[i] === "\n")) {
+    i--;
+  }
+  return i >= 0 ? (text[i] as string) : "";
+}
+
 function gap(text: string, a: Token, b: Token): number {
   const between = text.slice(a.end, b.start);
   if (/[,;:!?()\n]/.test(between)) {
@@ -133,7 +141,9 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
     const t = tokens[i] as Token;
 
     // 1. Title or form of address + name.
-    if (has(t, TITLE) && !(t.lower === "heer" && tokens[i - 1]?.lower !== "de")) {
+    // "heer" is a title only in "de heer" or after a greeting ("Beste heer Bouwman").
+    const heerOk = t.lower !== "heer" || tokens[i - 1]?.lower === "de" || (tokens[i - 1] !== undefined && has(tokens[i - 1] as Token, GREETING));
+    if (has(t, TITLE) && heerOk) {
       let j = i + 1;
       // "dhr." / "mevr." / "Mr." — the abbreviation's dot is fine.
       const end = nameExtent(tokens, j, text);
@@ -178,7 +188,9 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
       const full = end > i;
       const ambiguous = has(t, AMBIGUOUS);
       const nextChar = text.slice(t.end).match(/^\s*(\S)/)?.[1] ?? "";
-      const vocative = nextChar === "," || nextChar === "!";
+      // "..., Lisa." at the end of a sentence addresses someone too.
+      const prevChar = previousNonSpace(text, t.start);
+      const vocative = nextChar === "," || nextChar === "!" || (prevChar === "," && !full && (nextChar === "." || nextChar === "?" || nextChar === ""));
       if ((full && !ambiguous) || (full && !t.sentenceStart) || (!t.sentenceStart && !ambiguous) || vocative) {
         emit(i, Math.max(end, i), full ? "person_name.full" : "person_name.first_name");
         i = Math.max(end, i);

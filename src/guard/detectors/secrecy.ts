@@ -43,6 +43,11 @@ for (const term of COMPOUND_TERMS) {
   BY_START.set(start, [...(BY_START.get(start) ?? []), term]);
 }
 
+/** Symptoms and everyday words: a warning when tied to a person, not a block ("hoofdpijn", "koorts"). */
+function isMild(term: string): boolean {
+  return MILD.has(term) || term.endsWith("pijn");
+}
+
 const termCache = new Map<string, string | null>();
 
 /** Memoised: words repeat a lot in real text, and this runs for every word. */
@@ -135,14 +140,21 @@ const POSSESSIVE_BIT = wordFlag(POSSESSIVE_WORDS);
 const CARE_FIRST_BIT = wordFlag(CARE_FIRST_WORDS);
 const INVITATION_BIT = wordFlag(INVITATION_WORDS);
 const TIME_BIT = wordFlag(TIME_WORDS);
+const MODAL_BIT = wordFlag(["mag", "mogen", "moet", "moeten", "kunt", "kan", "kun", "should", "can", "may"]);
 const PLACE_BIT = wordFlag(PLACE_SET);
 const PLACE_PREFIX_BIT = wordFlag(PLACE_PREFIXES);
 /** Institutions too common to narrow anyone down on their own. */
 const WEAK_INSTITUTIONS = new Set(["ziekenhuis", "umc", "kliniek", "afdeling", "seh", "ic", "intensive care", "kamer", "kantoor"]);
+/** A named hospital or clinic: "het Diakonessenhuis", "de Maartenskliniek", "Gelre Ziekenhuizen". */
+const NAMED_INSTITUTION = /(?<![\p{L}])\p{Lu}[\p{L}-]*(?:ziekenhuis|ziekenhuizen|gasthuis|enhuis|kliniek|hospitaal)(?![\p{L}])/gu;
+/** "een zeldzame spierziekte": any condition called rare is a rare condition. */
+const CALLED_RARE = /(?<![\p{L}])(?:zeldzame?|rare)(?![\p{L}])/u;
+/** Sympathy or congratulations addressed to this person: "wat rot dat", "sterkte met". */
+const SYMPATHY = /(?<![\p{L}])(?:wat\s+(?:rot|vervelend|naar|fijn|goed|jammer|sneu|akelig|verdrietig|balen)|sterkte\s+met|beterschap\s+met|gefeliciteerd\s+met|so\s+sorry|sorry\s+(?:to\s+hear|dat)|glad\s+(?:to\s+hear|that))(?![\p{L}])/iu;
 const CLOCK = /(?<![\p{N}])\d{1,2}[:.]\d{2}(?![\p{N}])/u;
 /** A person noun with a named place: "bewoonster van De Hoge Weide", "leerling van De Regenboog". */
 const NAMED_PLACE = /(?<![\p{L}])(?:bewoner|bewoonster|leerling|patiënt|patiënte|cliënt|medewerker|collega|lid)\s+(?:van|uit|in|op)\s+(?:[Dd]e\s+|[Hh]et\s+|'t\s+)?\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+)*/gu;
-const ROOM = /(?<![\p{L}])(?:kamer|bed|room|box)\s*\d{1,4}[a-z]?(?![\p{N}])/giu;
+const ROOM = /(?<![\p{L}])(?:spreekkamer|behandelkamer|onderzoekskamer|kamer|bed|room|box)\s*\d{1,4}[a-z]?(?![\p{N}])/giu;
 const TIME = /(?<![\p{L}\p{N}])(?:\d{1,2}[:.]\d{2}(?:\s?uur)?|gisteravond|gistermiddag|gisterochtend|vannacht|vanochtend|vanmorgen|vanmiddag|vanavond|gisteren|last night|this morning|yesterday)(?![\p{L}\p{N}])/giu;
 
 const POSSESSIVE = "(?:uw|je|jouw|zijn|haar|hun|mijn|m'n|your|his|her|my)";
@@ -150,7 +162,7 @@ const PERSONAL_MEDICAL = new RegExp(`(?<![\\p{L}])${POSSESSIVE}\\s+(?:[\\p{L}-]+
 const SUBJECT_VERB = /(?<![\p{L}])(?:ik|u|je|jij|hij|zij|ze|i|you|he|she)\s+(?:heeft|hebt|heb|had|hadden|ben|bent|was|lijdt\s+aan|leed\s+aan|kreeg|krijgt|gebruikt|slikt|neemt|mag|moet|has|had|is|was|got|takes|suffers\s+from)\s+(?:[\p{L}-]+\s+){0,3}?$/iu;
 const FINDING_PHRASE = /(?:bekend\s+met\s*$)|(?:bij\s+(?:u|jou|hem|haar)\s+(?:is|werd|zijn)\s+(?:[\p{L}-]+\s+){0,3}?$)|(?:(?:van|bij)\s+(?:u|jou|uw|je|hem|haar)\s*$)/iu;
 /** Dutch subordinate order: "dat u een miskraam heeft gehad", "nu je koorts hebt". */
-const SUBORDINATE_BEFORE = /(?<![\p{L}])(?:dat|omdat|nu|sinds|toen|als|zodat)\s+(?:u|je|jij|hij|zij|ze)\s+(?:[\p{L}-]+\s+){0,3}?$/iu;
+const SUBORDINATE_BEFORE = /(?<![\p{L}])(?:dat|omdat|nu|sinds|toen|als|zodat)\s+(?:u|je|jij|hij|zij|ze)\s+(?:[\p{L}'’-]+\s+){0,3}?$/iu;
 const SUBORDINATE_AFTER = /^[\p{L}-]*\s+(?:[\p{L}-]+\s+){0,2}?(?:heeft|hebt|had|hadden|gehad|krijgt|kreeg|gekregen|bent|was|heeft\s+gehad)(?![\p{L}])/iu;
 const LAST_VAN = /(?<![\p{L}])last\s+van\s+(?:zijn|haar|uw|je|jouw|mijn|his|her)\s+\p{L}+/iu;
 const CARE_THIRD = /(?<![\p{L}])(?:hij|zij|ze)\s+(?:was|waren|is|zat|kwam|lag)\s+(?:[\p{L}]+\s+){0,2}?(?:ook\s+)?(?:bij\s+ons|hier\s+op\s+het\s+spreekuur|bij\s+de\s+huisarts)(?![\p{L}])/iu;
@@ -181,7 +193,7 @@ function lastWords(text: string, n: number): string {
 const AFTER_TERM_PERSONAL = /^\s*(?:van|bij)\s+(?:u|jou|uw|je|hem|haar|uw\s+\p{L}+)(?![\p{L}])/iu;
 const SECOND_PERSON = /(?<![\p{L}])(?:u|uw|je|jij|jouw|you|your)(?![\p{L}])/iu;
 const GENERIC_START =
-  /^\s*(?:als|wanneer|mocht|indien|zodra|voordat|stel|wilt|wil|kunt|kun|heeft|hebt|heb|bent|ben|is|zijn|wie|waar|welke|waarom|vraag|bel|neem|lees|kijk|check|meer|voor|if|do|does|did|would|could|can|are|have|should|for|please)(?![\p{L}])/iu;
+  /^\s*(?:als|wanneer|mocht|indien|zodra|voordat|stel|laat|wilt|wil|kunt|kun|heeft|hebt|heb|bent|ben|is|zijn|wie|waar|welke|waarom|vraag|bel|neem|lees|kijk|check|meer|voor|if|do|does|did|would|could|can|are|have|should|for|please)(?![\p{L}])/iu;
 const INVITATION = /(?<![\p{L}])(?:kunt\s+u|kun\s+je|u\s+kunt|je\s+kunt|jij\s+kunt|wilt\s+u|wil\s+je|neem\s+(?:dan\s+)?contact|bel\s+(?:dan|ons|gerust|even|de)|stuur\s+(?:ons|dan)|you\s+can|please\s+(?:call|contact))(?![\p{L}])/iu;
 const INFO_POINTER = /(?:informatie|info|meer|lees|leest|tips|about)\s+(?:over\s+)?(?:[\p{L}-]+\s+){0,2}$/iu;
 const IMPERATIVE_START = /^\s*(?:neem|neemt|slik|slikt|gebruik|gebruikt|take|use)(?![\p{L}])/iu;
@@ -192,9 +204,13 @@ const MED_CHANGE = new RegExp(
   `(?<![\\p{L}])(?:stop|stopt|stoppen|verhoog|verhoogt|verlaag|verlaagt|halveer|halveert|verdubbel|verdubbelt|bouw|bouwt|begin|begint|start|wissel|vervang|slik|neem|neemt|take|stop|increase|decrease|double)(?![\\p{L}])\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:met\\s+)?${POSSESSIVE}\\s+(?:[\\p{L}-]+\\s+)?(?:dosis|dosering|medicatie|medicijnen|medicijn|pillen|tabletten|insuline|bloedverdunner|dose|medication|[\\p{L}]+(?:ine|ol|am|an|on|ide|pril))s?(?![\\p{L}])|${POSSESSIVE}\\s+(?:dosis|dosering|medicatie|insuline|dose|medication)\\s+(?:mag|kan|moet|gaat|wordt|can|should|must)\\s+(?:[\\p{L}]+\\s+){0,2}?(?:omhoog|omlaag|verhoogd|verlaagd|gestopt|gehalveerd|aangepast|up|down|increased|reduced)`,
   "iu",
 );
+/** "U mag de metformine halveren", "Je kunt de antibiotica gewoon afmaken." */
+const MODAL_ADVICE = /(?<![\p{L}])(?:u|je|jij|you)\s+(?:mag|mogen|moet|moeten|kunt|kan|kun|should|can|may)\s+(?:(?:de|het|uw|je|jouw|your|the)\s+)?(\p{L}+)\s+(?:[\p{L}]+\s+){0,2}?(?:halveren|verhogen|verlagen|stoppen|afbouwen|ophogen|verdubbelen|afmaken|minderen|overslaan|halve|stop|increase|reduce|double|finish)(?![\p{L}])/iu;
+const ADVICE_VERB_GATE = /halve|hogen|lagen|stop|bouwen|dubbel|afmaken|minderen|overslaan|increase|reduce|double|finish/;
+const MEDICATION_SUFFIX = /(?:ine|ol|am|pril|artan|statine|azol|mycine|cilline)$/u;
 const RELATION = new RegExp(`(?<![\\p{L}])${POSSESSIVE}\\s+(?:${RELATIONS.map(escapeRegExp).join("|")})(?![\\p{L}])`, "giu");
 const THIRD_PARTY_CUE = /(?<![\p{L}])(?:verlies|gecondoleerd|condoleances|overlijden)(?![\p{L}])/iu;
-const THIRD_PARTY_TAIL = /(?<![\p{L}])(?:bij\s+ons|hier|ook|ziek|opgenomen|patiënt|patiente|patiënte|geweest|overleden|behandeld|geopereerd|onder\s+behandeling|was\s+here|with\s+us|too|also)(?![\p{L}])/iu;
+const THIRD_PARTY_TAIL = /(?<![\p{L}])(?:bij\s+ons|hier|ook|ziek|opgenomen|patiënt|patiente|patiënte|geweest|overleden|behandeld|geopereerd|opgevangen|onderzocht|gezien|bevallen|seh|ziekenhuis|verpleeghuis|onder\s+behandeling|was\s+here|with\s+us|too|also)(?![\p{L}])/iu;
 const OTHER_PATIENT = /(?<![\p{L}])(?:een\s+andere\s+patiënt|andere\s+patiënten\s+van\s+ons|een\s+medepatiënt|another\s+patient)(?![\p{L}])/iu;
 
 const DATE =
@@ -309,6 +325,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     let careWord = false;
     let invitationWord = false;
     let timeWord = false;
+    let modalWord = false;
     while (tokenIndex < tokens.length && (tokens[tokenIndex] as Token).start < clause.start) {
       tokenIndex++;
     }
@@ -320,6 +337,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
         careWord ||= (f & CARE_FIRST_BIT) !== 0;
         invitationWord ||= (f & INVITATION_BIT) !== 0;
         timeWord ||= (f & TIME_BIT) !== 0;
+        modalWord ||= (f & MODAL_BIT) !== 0;
       }
     }
     const lower = clause.lower;
@@ -343,7 +361,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
       while ((m = CARE.exec(lower)) !== null) {
         out.push({ start: base + m.index, end: base + m.index + m[0].length, category: "care_relationship", rule: "care_relationship.confirmed", severity: "block" });
       }
-      const gapped = careWord || lower.includes("toen") || lower.includes("nadat") || lower.includes("sinds") ? CARE_GAP.exec(lower) : null;
+      const gapped = lower.includes("toen") || lower.includes("nadat") || lower.includes("sinds") ? CARE_GAP.exec(lower) : null;
       if (gapped) {
         out.push({ start: base + gapped.index, end: base + gapped.index + gapped[0].length, category: "care_relationship", rule: "care_relationship.visit", severity: "block" });
       }
@@ -366,15 +384,15 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
         (near.length > 0 && NEAR_PERSON.test(near) && (PERSONAL_MEDICAL.test(near) || SUBJECT_VERB.test(near) || FINDING_PHRASE.test(near) || (SUBORDINATE_BEFORE.test(near) && SUBORDINATE_AFTER.test(lower.slice(s))))) ||
         AFTER_TERM_PERSONAL.test(after) ||
         (personHere && PERSON_VERB.test(lower));
-      const mild = MILD.has(term);
+      const mild = isMild(term);
       if (personal && !generic) {
         out.push({ start: base + s, end: base + e, category: "individual_medical", rule: mild ? "individual_medical.symptom" : "individual_medical.personal", severity: mild ? "warn" : "block" });
       } else if (options.inboundTerms.size > 0 && echoes(term, options.inboundTerms) && !INFO_POINTER.test(lastWords(before, 4))) {
-        const secondPerson = SECOND_PERSON.test(lower) && !generic;
+        const secondPerson = (SECOND_PERSON.test(lower) || SYMPATHY.test(lower)) && !generic;
         out.push({ start: base + s, end: base + e, category: "individual_medical", rule: "individual_medical.echo", severity: secondPerson && !mild ? "block" : "warn" });
       }
       if (!mild) {
-        signal(clause, RARE.test(term) || RARE_ABBREVIATION.test(term) ? "rare" : "medical", base + s, base + e);
+        signal(clause, RARE.test(term) || RARE_ABBREVIATION.test(term) || CALLED_RARE.test(lower) ? "rare" : "medical", base + s, base + e);
       }
     }
 
@@ -394,6 +412,10 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
       const dose = digits ? DOSE.exec(lower) : null;
       if (dose && (SECOND_PERSON.test(lower) || IMPERATIVE_START.test(lower)) && !/^\s*(?:als|wanneer|indien|if)(?![\p{L}])/iu.test(lower)) {
         out.push({ start: base + dose.index, end: base + dose.index + dose[0].length, category: "individual_advice", rule: "individual_advice.dose", severity: "block" });
+      }
+      const modal = modalWord && ADVICE_VERB_GATE.test(lower) ? MODAL_ADVICE.exec(lower) : null;
+      if (modal?.[1] && (medicalTermOf(modal[1]) !== undefined || MEDICATION_SUFFIX.test(modal[1]))) {
+        out.push({ start: base + modal.index, end: base + modal.index + modal[0].length, category: "individual_advice", rule: "individual_advice.medication_change", severity: "block" });
       }
       const change = possessive ? MED_CHANGE.exec(lower) : null;
       if (change) {
@@ -464,6 +486,14 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
         out.push({ start: base + is, end: base + ie, category: "institution", rule: "institution.person_place", severity: "warn" });
       }
     }
+    NAMED_INSTITUTION.lastIndex = lower.includes("huis") || lower.includes("kliniek") || lower.includes("hospitaal") ? 0 : original.length;
+    let ni: RegExpExecArray | null;
+    while ((ni = NAMED_INSTITUTION.exec(original)) !== null) {
+      signal(clause, "institution", base + ni.index, base + ni.index + ni[0].length);
+      if (personHere && !generic) {
+        out.push({ start: base + ni.index, end: base + ni.index + ni[0].length, category: "institution", rule: "institution.person_place", severity: "warn" });
+      }
+    }
     NAMED_PLACE.lastIndex = personHere ? 0 : original.length;
     let np: RegExpExecArray | null;
     while ((np = NAMED_PLACE.exec(original)) !== null) {
@@ -514,7 +544,7 @@ function echoes(term: string, inbound: Set<string>): boolean {
 export function medicalTermsOf(text: string): Set<string> {
   const terms = new Set<string>();
   for (const [, , term] of findMedical(text)) {
-    if (!MILD.has(term)) {
+    if (!isMild(term)) {
       terms.add(term);
     }
   }

@@ -98,7 +98,7 @@ export const MEDICAL_TERMS = [
   "antibiotica", "antibioticum", "kuur", "insuline", "metformine", "paracetamol", "ibuprofen", "diclofenac", "naproxen",
   "omeprazol", "pantoprazol", "simvastatine", "atorvastatine", "metoprolol", "amlodipine", "lisinopril", "losartan",
   "sertraline", "citalopram", "paroxetine", "fluoxetine", "venlafaxine", "oxazepam", "diazepam", "temazepam", "lorazepam",
-  "oxycodon", "tramadol", "morfine", "fentanyl", "prednison", "prednisolon", "salbutamol", "ventolin", "inhalator",
+  "oxycodon", "tramadol", "morfine", "fentanyl", "prednison", "prednisolon", "salbutamol", "ventolin", "inhalator", "inhaler",
   "levothyroxine", "thyrax", "warfarine", "acenocoumarol", "sintrom", "bloedverdunner", "bloedverdunners", "ritalin",
   "methylfenidaat", "lithium", "quetiapine", "olanzapine", "anticonceptie", "morningafterpil", "spiraal", "dosis", "dosering",
   // english
@@ -113,7 +113,7 @@ export const MEDICAL_TERMS = [
 export const RARE_CONDITIONS = [
   "als", "ms", "huntington", "cystic fibrosis", "taaislijmziekte", "sarcoïdose", "sarcoidose", "hiv", "aids", "lepra",
   "tuberculose", "tbc", "mazelen", "kinkhoest", "leukemie", "lymfoom", "melanoom", "schizofrenie", "psychose", "anorexia",
-  "zelfmoordpoging", "zeldzame ziekte", "syndroom", "downsyndroom", "transplantatie", "dialyse",
+  "zelfmoordpoging", "zeldzame ziekte", "ziekte van huntington", "spierziekte", "syndroom", "downsyndroom", "transplantatie", "dialyse",
 ] as const;
 
 /** Relations: "uw buurman", "haar moeder" — a third person whose care must not be discussed. */
@@ -151,7 +151,8 @@ export const PLACES = [
   "oosterhout", "etten-leur", "boxtel", "best", "veldhoven", "geldrop", "nuenen", "valkenswaard", "deurne", "venray",
   "oisterwijk", "vught", "zaltbommel", "gorinchem", "papendrecht", "zwijndrecht", "hellevoetsluis", "brielle", "maassluis",
   "lisse", "hillegom", "beverwijk", "heemskerk", "castricum", "heiloo", "schagen", "medemblik", "steenwijk", "hardenberg",
-  "almelo", "hengelo", "oldenzaal", "winterswijk", "borne", "rijssen", "nijverdal", "raalte", "dalfsen", "ommen", "lochem",
+  "oudewater", "de meern", "vleuten", "montfoort", "mijdrecht", "breukelen", "wijk bij duurstede", "leusden", "driebergen",
+  "doorn", "de bilt", "bilthoven", "vianen", "lopik", "almelo", "hengelo", "oldenzaal", "winterswijk", "borne", "rijssen", "nijverdal", "raalte", "dalfsen", "ommen", "lochem",
 ] as const;
 
 /** Phrases that confirm someone is (or was) a patient here. Lower-case; matched on word boundaries. */
@@ -171,7 +172,8 @@ export const CARE_RELATIONSHIP_PHRASES = [
   "zoals besproken", "zoals we bespraken", "zoals de dokter al zei", "zoals met u besproken", "uw opname", "je opname",
   "uw operatie", "je operatie", "uw medicatie", "je medicatie", "uw medicijnen", "je medicijnen", "uw controle", "je controle",
   "u bij ons op het spreekuur", "op ons spreekuur zag", "bij ons op de seh", "op onze afdeling lag", "bij ons opgenomen",
-  "bij ons bekend", "bekend bij ons", "bekend in onze praktijk", "uw vorige bezoek", "uw laatste bezoek", "uw gegevens in ons systeem", "in ons systeem zie ik", "ik zie in het systeem",
+  "bij ons bekend", "bekend bij ons", "uw inschrijving", "je inschrijving", "volgens ons systeem", "volgens onze gegevens",
+  "in onze administratie", "bekend in onze praktijk", "uw vorige bezoek", "uw laatste bezoek", "uw gegevens in ons systeem", "in ons systeem zie ik", "ik zie in het systeem",
   "you are registered with us", "your file", "your records", "your appointment on", "your appointment with", "when you visited us",
   "your results", "your referral", "your prescription", "your treatment", "your surgery", "as our patient",
 ] as const;
