@@ -157,6 +157,13 @@ describe("guard: bad and awkward input", () => {
     expect(JSON.parse(JSON.stringify(result)).findings[0].text).toBe("mevrouw Peters");
   });
 
+  it("applies the profile's allow-list also when each call passes a fresh profile object", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(checkText({ text: "Bel ons op 030 - 123 45 67.", org: { ...ORG, phones: [...ORG.phones] } }).verdict).toBe("ok");
+    }
+    expect(checkText({ text: "Bel ons op 030 - 123 45 67.", org: { ...ORG, phones: ["020-7654321"] } }).verdict).toBe("block");
+  });
+
   it("is deterministic", () => {
     const text = "Hoi Sanne, je uitslag van 12 maart is binnen. Bel 06-12345678.";
     expect(guard.check(text)).toEqual(guard.check(text));

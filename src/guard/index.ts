@@ -270,12 +270,23 @@ function resolve(candidates: Candidate[], allowed: [number, number][], urlRanges
 
 const defaultGuard = createGuard();
 const guards = new WeakMap<GuardOrgProfile, Guard>();
+/** Callers often build a fresh profile object per request: reuse by content too (bounded). */
+const guardsByContent = new Map<string, Guard>();
+const MAX_CACHED_PROFILES = 100;
 
-/** Checks one text. Reuses the compiled guard per profile object. */
+/** Checks one text. Reuses the compiled guard per profile (by object, then by content). */
 export function checkText(input: CheckInput): GuardResult {
   let guard = guards.get(input.org);
   if (!guard) {
-    guard = createGuard(input.org);
+    const key = JSON.stringify(input.org);
+    guard = guardsByContent.get(key);
+    if (!guard) {
+      guard = createGuard(input.org);
+      if (guardsByContent.size >= MAX_CACHED_PROFILES) {
+        guardsByContent.delete(guardsByContent.keys().next().value as string);
+      }
+      guardsByContent.set(key, guard);
+    }
     guards.set(input.org, guard);
   }
   return guard.check(input.text, { inReplyTo: input.inReplyTo });
