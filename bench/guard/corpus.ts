@@ -6,7 +6,7 @@ import { GUARD_CATEGORIES } from "../../src/guard/index.ts";
 
 export interface CorpusItem {
   id: string;
-  part: "dev" | "heldout" | "heldout2" | "heldout3";
+  part: "dev" | "heldout" | "heldout2" | "heldout3" | "heldout4";
   verdict: Verdict;
   text: string;
   spans: { category: GuardCategory; text: string; start: number; end: number }[];
@@ -21,7 +21,7 @@ export function loadOrg(): GuardOrgProfile {
 
 export function loadCorpus(): CorpusItem[] {
   const items: CorpusItem[] = [];
-  for (const part of ["dev", "heldout", "heldout2", "heldout3"] as const) {
+  for (const part of ["dev", "heldout", "heldout2", "heldout3", "heldout4"] as const) {
     const lines = readFileSync(`${DIR}${part}.txt`, "utf8").split("\n");
     lines.forEach((line, index) => {
       if (!line.trim() || line.startsWith("#")) {

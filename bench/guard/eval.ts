@@ -26,7 +26,7 @@ function print(name: string, scores: Scores): void {
   }
 }
 
-for (const part of ["dev", "heldout", "heldout2", "heldout3"] as const) {
+for (const part of ["dev", "heldout", "heldout2", "heldout3", "heldout4"] as const) {
   print(part, evaluate(corpus.filter((i) => i.part === part)));
 }
 print("all", evaluate(corpus));
