@@ -12,6 +12,7 @@ import { type AllowedName, detectNames } from "./detectors/names.ts";
 import { detectSecrecy, medicalTermsOf } from "./detectors/secrecy.ts";
 import { PLACES } from "./lexicon/words.ts";
 import { explain } from "./messages.ts";
+import { findPersonalData } from "./personal-data.ts";
 import { suggestReply } from "./suggest.ts";
 import { clauses, escapeRegExp, fold, normalisePhone, tokenize } from "./text.ts";
 
@@ -91,10 +92,6 @@ export interface PersonalDataSpan {
   category: GuardCategory;
 }
 
-/** Identifier categories: what `detectPersonalData` reports for inbound messages. */
-const IDENTIFIER_CATEGORIES = new Set<GuardCategory>([
-  "person_name", "bsn", "date", "age", "phone", "email", "address", "postcode", "patient_id", "iban", "url", "handle",
-]);
 
 /** When two findings overlap, the more specific one wins (an IBAN is not also a phone number). */
 const PRIORITY: Record<GuardCategory, number> = {
@@ -268,7 +265,6 @@ function resolve(candidates: Candidate[], allowed: [number, number][], urlRanges
   return merged;
 }
 
-const defaultGuard = createGuard();
 const guards = new WeakMap<GuardOrgProfile, Guard>();
 /** Callers often build a fresh profile object per request: reuse by content too (bounded). */
 const guardsByContent = new Map<string, Guard>();
@@ -294,8 +290,5 @@ export function checkText(input: CheckInput): GuardResult {
 
 /** Identifiers in any text (no organisation allow-list): used by triage on inbound messages. */
 export function detectPersonalData(text: string): PersonalDataSpan[] {
-  return defaultGuard
-    .check(text)
-    .findings.filter((f) => IDENTIFIER_CATEGORIES.has(f.category) || f.category === "individual_medical")
-    .map((f) => ({ start: f.start, end: f.end, text: f.text, category: f.category }));
+  return findPersonalData(text);
 }
