@@ -70,6 +70,13 @@ const CATEGORY_CASES: [GuardCategory, string, string, string?][] = [
   ["individual_medical", "Wat rot dat de zwangerschapsdiabetes terug is.", "zwangerschapsdiabetes", "Ik heb weer zwangerschapsdiabetes, help"],
   ["care_relationship", "Postcode 3512 JK klopt niet bij uw inschrijving.", "uw inschrijving"],
   ["recognisable_combination", "Een jongen van 15 uit De Meern met een zeldzame spierziekte.", "Een jongen van 15 uit De Meern met een zeldzame spierziekte"],
+  // Found on the fourth held-out part.
+  ["third_party", "Uw kleindochter mag weer naar de opvang.", "Uw kleindochter"],
+  ["individual_medical", "Uw kleindochter mag na de waterpokken weer naar school.", "waterpokken"],
+  ["individual_advice", "Neem voor de nacht één tablet extra oxazepam, mevrouw.", "één tablet extra"],
+  ["date", "Uw echo van 2 september laat geen afwijkingen zien.", "2 september"],
+  ["date", "Mevrouw is geboren in 1938.", "1938"],
+  ["individual_medical", "Wat naar dat u zo'n keelpijn heeft.", "keelpijn"],
 ];
 
 describe("guard: every category", () => {

@@ -71,6 +71,10 @@ function lookupMedicalTerm(word: string): string | undefined {
   if (word.length < 6) {
     return undefined;
   }
+  // Every "...pijn" is a complaint: "keelpijn", "buikpijn", "zenuwpijn".
+  if (word.endsWith("pijn") || word.endsWith("pijnen")) {
+    return word;
+  }
   for (const ending of INFLECTIONS) {
     if (ending && !word.endsWith(ending)) {
       continue;
@@ -140,13 +144,15 @@ const POSSESSIVE_BIT = wordFlag(POSSESSIVE_WORDS);
 const CARE_FIRST_BIT = wordFlag(CARE_FIRST_WORDS);
 const INVITATION_BIT = wordFlag(INVITATION_WORDS);
 const TIME_BIT = wordFlag(TIME_WORDS);
+const CARE_GAP_BIT = wordFlag(["toen", "nadat", "sinds"]);
+const DOSE_WORD_BIT = wordFlag(["tablet", "tabletten", "pil", "pillen", "capsule", "capsules", "zakje", "zakjes", "pufje", "pufjes", "druppels"]);
 const MODAL_BIT = wordFlag(["mag", "mogen", "moet", "moeten", "kunt", "kan", "kun", "should", "can", "may"]);
 const PLACE_BIT = wordFlag(PLACE_SET);
 const PLACE_PREFIX_BIT = wordFlag(PLACE_PREFIXES);
 /** Institutions too common to narrow anyone down on their own. */
 const WEAK_INSTITUTIONS = new Set(["ziekenhuis", "umc", "kliniek", "afdeling", "seh", "ic", "intensive care", "kamer", "kantoor"]);
 /** A named hospital or clinic: "het Diakonessenhuis", "de Maartenskliniek", "Gelre Ziekenhuizen". */
-const NAMED_INSTITUTION = /(?<![\p{L}])\p{Lu}[\p{L}-]*(?:ziekenhuis|ziekenhuizen|gasthuis|enhuis|kliniek|hospitaal)(?![\p{L}])/gu;
+const NAMED_INSTITUTION_ENDINGS = ["ziekenhuis", "ziekenhuizen", "gasthuis", "enhuis", "kliniek", "hospitaal"];
 /** "een zeldzame spierziekte": any condition called rare is a rare condition. */
 const CALLED_RARE = /(?<![\p{L}])(?:zeldzame?|rare)(?![\p{L}])/u;
 /** Sympathy or congratulations addressed to this person: "wat rot dat", "sterkte met". */
@@ -199,6 +205,8 @@ const INFO_POINTER = /(?:informatie|info|meer|lees|leest|tips|about)\s+(?:over\s
 const IMPERATIVE_START = /^\s*(?:neem|neemt|slik|slikt|gebruik|gebruikt|take|use)(?![\p{L}])/iu;
 const PERSON_REF = /(?<![\p{L}])(?:u|uw|je|jij|jouw|hij|zij|ze|hem|haar|zijn|you|your|he|she|him|her|his)(?![\p{L}])/iu;
 
+/** Doses in words: "één tablet extra", "een halve pil". */
+const DOSE_WORDS = /(?<![\p{L}])(?:een|één|twee|drie|vier|halve|half)\s+(?:extra\s+)?(?:tablet|tabletten|pil|pillen|capsule|capsules|zakje|zakjes|pufje|pufjes|druppels)(?:\s+extra)?(?![\p{L}])/iu;
 const DOSE = /(?<![\p{L}])\d+(?:[.,]\d+)?\s?(?:mg|milligram|mcg|microgram|ml|milliliter|gram|ie|eenheden|tabletten|tablet|pillen|pil|capsules?|druppels|pufjes|puffs?|keer\s+per\s+dag|x\s+per\s+dag|maal\s+daags)(?![\p{L}])/iu;
 const MED_CHANGE = new RegExp(
   `(?<![\\p{L}])(?:stop|stopt|stoppen|verhoog|verhoogt|verlaag|verlaagt|halveer|halveert|verdubbel|verdubbelt|bouw|bouwt|begin|begint|start|wissel|vervang|slik|neem|neemt|take|stop|increase|decrease|double)(?![\\p{L}])\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:met\\s+)?${POSSESSIVE}\\s+(?:[\\p{L}-]+\\s+)?(?:dosis|dosering|medicatie|medicijnen|medicijn|pillen|tabletten|insuline|bloedverdunner|dose|medication|[\\p{L}]+(?:ine|ol|am|an|on|ide|pril))s?(?![\\p{L}])|${POSSESSIVE}\\s+(?:dosis|dosering|medicatie|insuline|dose|medication)\\s+(?:mag|kan|moet|gaat|wordt|can|should|must)\\s+(?:[\\p{L}]+\\s+){0,2}?(?:omhoog|omlaag|verhoogd|verlaagd|gestopt|gehalveerd|aangepast|up|down|increased|reduced)`,
@@ -220,7 +228,8 @@ const HAS_DIGIT = /\d/;
 const AGE_CLAUSE = /^\s*(\d{1,3}\s+(?:jaar|jr\.?|years?))\s*$/iu;
 
 const BIRTH = /(?<![\p{L}])(?:geboren|geb\.|geboortedatum|jarig|verjaardag|born|date\s+of\s+birth|dob|birthday)(?![\p{L}])/iu;
-const PERSONAL_EVENT = /(?<![\p{L}])(?:afspraak|bezoek|opname|opgenomen|operatie|geopereerd|consult|gezien|geweest|ingeschreven|uitslag|behandeling|onderzoek|spreekuur|bevallen|overleden|appointment|visit|admitted|surgery)(?![\p{L}])/iu;
+const BIRTH_YEAR = /(?<![\p{L}])(?:geboren|born)\s+(?:in\s+)?((?:18|19|20)\d{2})(?![\p{N}])/iu;
+const PERSONAL_EVENT = /(?<![\p{L}])(?:echo|scan|mri|foto|uitslag|vaccinatie|prik|scheduled|planned|gepland|ingepland|afspraak|bezoek|opname|opgenomen|operatie|geopereerd|consult|gezien|geweest|ingeschreven|uitslag|behandeling|onderzoek|spreekuur|bevallen|overleden|appointment|visit|admitted|surgery)(?![\p{L}])/iu;
 
 const AGE_PATTERNS: [RegExp, string][] = [
   [/(?<=[\p{L}.])\s?\(\s?\d{1,3}\s?(?:jaar|jr\.?)?\s?\)/gu, "age.parenthesised"],
@@ -240,6 +249,10 @@ export interface SecrecyOptions {
 }
 
 
+function clauseHasInstitution(hits: [number, number, string][], clause: Clause): boolean {
+  return hits.some(([s, e, word]) => s >= clause.start && e <= clause.end && !WEAK_INSTITUTIONS.has(word));
+}
+
 function hasPersonIn(spans: [number, number][], start: number, end: number): boolean {
   return spans.some(([s, e]) => s < end && e > start);
 }
@@ -249,6 +262,7 @@ function wordHits(text: string, tokens: readonly Token[]) {
   const medical: [number, number, string][] = [];
   const institutions: [number, number, string][] = [];
   const places: [number, number, string][] = [];
+  const named: [number, number, string][] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const word = t.lower;
@@ -257,6 +271,9 @@ function wordHits(text: string, tokens: readonly Token[]) {
     }
     if ((t.flags & INSTITUTION_BIT) !== 0) {
       institutions.push([t.start, t.end, word]);
+    }
+    if (t.capital && word.length > 6 && (t.flags & INSTITUTION_BIT) === 0 && NAMED_INSTITUTION_ENDINGS.some((ending) => word.endsWith(ending))) {
+      named.push([t.start, t.end, word]);
     }
     if (t.capital || word.startsWith("'s")) {
       // Longest place name (up to three words) starting here: "Bergen op Zoom", "Den Haag".
@@ -288,7 +305,7 @@ function wordHits(text: string, tokens: readonly Token[]) {
       at = lower.indexOf(phrase, at + phrase.length);
     }
   }
-  return { medical, institutions, places };
+  return { medical, institutions, places, named };
 }
 
 export function detectSecrecy(text: string, list: Clause[], options: SecrecyOptions, out: Candidate[], tokens: readonly Token[] = tokenize(text)): void {
@@ -314,6 +331,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
   }
   const textPlaces = hits.places;
   const textInstitutions = hits.institutions;
+  const textNamed = hits.named;
   const within = (hits: [number, number, string][], clause: Clause): [number, number, string][] =>
     hits.filter(([s, e]) => s >= clause.start && e <= clause.end).map(([s, e, t]) => [s - clause.start, e - clause.start, t]);
 
@@ -326,6 +344,8 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
     let invitationWord = false;
     let timeWord = false;
     let modalWord = false;
+    let doseWord = false;
+    let gapWord = false;
     while (tokenIndex < tokens.length && (tokens[tokenIndex] as Token).start < clause.start) {
       tokenIndex++;
     }
@@ -338,6 +358,8 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
         invitationWord ||= (f & INVITATION_BIT) !== 0;
         timeWord ||= (f & TIME_BIT) !== 0;
         modalWord ||= (f & MODAL_BIT) !== 0;
+        doseWord ||= (f & DOSE_WORD_BIT) !== 0;
+        gapWord ||= (f & CARE_GAP_BIT) !== 0;
       }
     }
     const lower = clause.lower;
@@ -361,7 +383,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
       while ((m = CARE.exec(lower)) !== null) {
         out.push({ start: base + m.index, end: base + m.index + m[0].length, category: "care_relationship", rule: "care_relationship.confirmed", severity: "block" });
       }
-      const gapped = lower.includes("toen") || lower.includes("nadat") || lower.includes("sinds") ? CARE_GAP.exec(lower) : null;
+      const gapped = gapWord ? CARE_GAP.exec(lower) : null;
       if (gapped) {
         out.push({ start: base + gapped.index, end: base + gapped.index + gapped[0].length, category: "care_relationship", rule: "care_relationship.visit", severity: "block" });
       }
@@ -375,6 +397,9 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
 
     // Medical terms: individual when tied to a person, echoed when taken from the inbound message.
     const medicalHits = textMedical.length > 0 ? within(textMedical, clause) : [];
+    // "Uw kleindochter mag na de waterpokken weer naar school": the condition is the relative's.
+    RELATION.lastIndex = 0;
+    const relationHere = medicalHits.length > 0 && possessive && !generic && RELATION.test(lower);
     for (const [s, e, term] of medicalHits) {
       const before = lower.slice(Math.max(0, s - 60), s);
       const after = lower.slice(e, e + 30);
@@ -383,7 +408,8 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
       const personal =
         (near.length > 0 && NEAR_PERSON.test(near) && (PERSONAL_MEDICAL.test(near) || SUBJECT_VERB.test(near) || FINDING_PHRASE.test(near) || (SUBORDINATE_BEFORE.test(near) && SUBORDINATE_AFTER.test(lower.slice(s))))) ||
         AFTER_TERM_PERSONAL.test(after) ||
-        (personHere && PERSON_VERB.test(lower));
+        (personHere && PERSON_VERB.test(lower)) ||
+        relationHere;
       const mild = isMild(term);
       if (personal && !generic) {
         out.push({ start: base + s, end: base + e, category: "individual_medical", rule: mild ? "individual_medical.symptom" : "individual_medical.personal", severity: mild ? "warn" : "block" });
@@ -409,7 +435,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
 
     // Individual advice: doses or medication changes for this person.
     if (!clause.question) {
-      const dose = digits ? DOSE.exec(lower) : null;
+      const dose = digits ? DOSE.exec(lower) : doseWord ? DOSE_WORDS.exec(lower) : null;
       if (dose && (SECOND_PERSON.test(lower) || IMPERATIVE_START.test(lower)) && !/^\s*(?:als|wanneer|indien|if)(?![\p{L}])/iu.test(lower)) {
         out.push({ start: base + dose.index, end: base + dose.index + dose[0].length, category: "individual_advice", rule: "individual_advice.dose", severity: "block" });
       }
@@ -429,7 +455,7 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
       let rm: RegExpExecArray | null;
       while ((rm = RELATION.exec(lower)) !== null) {
         const tail = lower.slice(rm.index + rm[0].length);
-        if (THIRD_PARTY_TAIL.test(tail) || THIRD_PARTY_CUE.test(lower) || medicalHits.length > 0) {
+        if (THIRD_PARTY_TAIL.test(tail) || THIRD_PARTY_CUE.test(lower) || medicalHits.length > 0 || clauseHasInstitution(textInstitutions, clause)) {
           out.push({ start: base + rm.index, end: base + rm.index + rm[0].length, category: "third_party", rule: "third_party.relation", severity: "block" });
         }
       }
@@ -445,6 +471,13 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
       if (birth || personal) {
         out.push({ start: base + dm.index, end: base + dm.index + dm[0].length, category: "date", rule: birth ? "date.birth" : "date.personal_event", severity: "block" });
       }
+    }
+
+    // A birth year: "geboren in 1938".
+    const year = digits && BIRTH.test(lower) ? BIRTH_YEAR.exec(original) : null;
+    if (year?.[1]) {
+      const start = base + year.index + year[0].length - year[1].length;
+      out.push({ start, end: start + year[1].length, category: "date", rule: "date.birth", severity: "block" });
     }
 
     // Ages of a person.
@@ -486,12 +519,10 @@ export function detectSecrecy(text: string, list: Clause[], options: SecrecyOpti
         out.push({ start: base + is, end: base + ie, category: "institution", rule: "institution.person_place", severity: "warn" });
       }
     }
-    NAMED_INSTITUTION.lastIndex = lower.includes("huis") || lower.includes("kliniek") || lower.includes("hospitaal") ? 0 : original.length;
-    let ni: RegExpExecArray | null;
-    while ((ni = NAMED_INSTITUTION.exec(original)) !== null) {
-      signal(clause, "institution", base + ni.index, base + ni.index + ni[0].length);
+    for (const [ns, ne] of textNamed.length > 0 ? within(textNamed, clause) : []) {
+      signal(clause, "institution", base + ns, base + ne);
       if (personHere && !generic) {
-        out.push({ start: base + ni.index, end: base + ni.index + ni[0].length, category: "institution", rule: "institution.person_place", severity: "warn" });
+        out.push({ start: base + ns, end: base + ne, category: "institution", rule: "institution.person_place", severity: "warn" });
       }
     }
     NAMED_PLACE.lastIndex = personHere ? 0 : original.length;

@@ -101,6 +101,7 @@ export const MEDICAL_TERMS = [
   "oxycodon", "tramadol", "morfine", "fentanyl", "prednison", "prednisolon", "salbutamol", "ventolin", "inhalator", "inhaler",
   "levothyroxine", "thyrax", "warfarine", "acenocoumarol", "sintrom", "bloedverdunner", "bloedverdunners", "ritalin",
   "methylfenidaat", "lithium", "quetiapine", "olanzapine", "anticonceptie", "morningafterpil", "spiraal", "dosis", "dosering",
+  "pokken", "waterpokken", "wond", "wondje", "hechtingen", "frozen shoulder",
   // english
   "new hip", "new knee", "fever", "cancer", "depression", "anxiety", "surgery", "operation", "diagnosis", "results", "result", "scan", "prescription",
   "medication", "blood pressure", "pregnant", "pregnancy", "miscarriage", "stroke", "heart attack", "treatment", "therapy", "blood test",
