@@ -121,6 +121,8 @@ describe("guard: what is NOT a finding", () => {
     ["an anniversary of the practice", "Onze praktijk bestaat dit jaar, 25 jaar, wat een feest."],
     ["a general question about a condition", "Bent u bekend met astma? Lees dan onze tips."],
     ["general advice in the imperative", "Wereld Diabetesdag is op 14 november. Laat uw bloedsuiker eens controleren bij de praktijkondersteuner."],
+    ["the word 'als' (not the disease ALS)", "Hij is al actief als klager, als vriend en als vraagbaak."],
+    ["a title word at the end of a sentence", "Dat weet elke patiënt. Logisch toch?"],
     ["a named hospital without a patient", "Het Antonius Ziekenhuis en onze praktijk werken samen aan kortere wachttijden."],
   ])("%s", (_label, text) => {
     expect(guard.check(text)).toEqual({ verdict: "ok", findings: [] });

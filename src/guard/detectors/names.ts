@@ -16,6 +16,8 @@ import { wordFlag } from "../lexicon/flags.ts";
 const TITLE_SET = new Set<string>(TITLES);
 const GREETING_SET = new Set<string>(GREETINGS);
 const ROLE_TITLES = new Set(["bewoner", "bewoonster", "patiënt", "patiënte", "patient", "patiente", "baby", "verpleegkundige", "oma", "opa", "tante", "oom"]);
+/** Titles that are written with a full stop: "dhr. Jansen", "Mr. Williams". */
+const ABBREVIATED_TITLES = new Set(["mevr", "mw", "mvr", "dhr", "dr", "drs", "mr", "mrs", "ms", "fam", "st"]);
 /** Titles that never introduce a staff member. */
 const NOT_STAFF_TITLES = new Set(["familie", "fam", "patiënt", "patiënte", "patient", "patiente", "bewoner", "bewoonster", "baby", "oma", "opa", "tante", "oom"]);
 const PARTICLE_SET = new Set<string>(PARTICLES);
@@ -145,8 +147,8 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
     const heerOk = t.lower !== "heer" || tokens[i - 1]?.lower === "de" || (tokens[i - 1] !== undefined && has(tokens[i - 1] as Token, GREETING));
     if (has(t, TITLE) && heerOk) {
       let j = i + 1;
-      // "dhr." / "mevr." / "Mr." — the abbreviation's dot is fine.
-      const end = nameExtent(tokens, j, text);
+      // "dhr." / "mevr." / "Mr." — the abbreviation's dot is fine; after a whole word ("patiënt.") it ends the sentence.
+      const end = t.next === "." && !ABBREVIATED_TITLES.has(t.lower) ? -1 : nameExtent(tokens, j, text);
       // Roles ("bewoner", "patiënt", "baby") only take a name right after them, not "van ...".
       const roleTitle = has(t, ROLE_TITLE);
       const direct = tokens[j] !== undefined && (tokens[j] as Token).capital && !isParticle(tokens[j] as Token);

@@ -72,7 +72,7 @@ export const MEDICAL_TERMS = [
   "prostaatkanker", "huidkanker", "melanoom", "leukemie", "lymfoom", "uitzaaiing", "uitzaaiingen", "chemo", "chemotherapie",
   "bestraling", "depressie", "depressief", "angststoornis", "paniekaanval", "paniekaanvallen", "burn-out", "burnout", "adhd",
   "autisme", "bipolair", "schizofrenie", "psychose", "eetstoornis", "anorexia", "boulimia", "verslaving", "alcoholisme",
-  "dementie", "alzheimer", "parkinson", "ms", "als", "epilepsie", "beroerte", "herseninfarct", "hersenbloeding", "tia",
+  "dementie", "alzheimer", "parkinson", "epilepsie", "beroerte", "herseninfarct", "hersenbloeding", "tia",
   "hartinfarct", "hartaanval", "hartfalen", "boezemfibrilleren", "hartritmestoornis", "hoge bloeddruk", "bloeddruk", "hypertensie",
   "cholesterol", "trombose", "longembolie", "longontsteking", "bronchitis", "griep", "covid", "corona", "blaasontsteking",
   "nierstenen", "nierziekte", "nierfalen", "dialyse", "hiv", "soa", "chlamydia", "gonorroe", "syfilis", "herpes", "hepatitis",
