@@ -12,10 +12,10 @@ import { detectLanguage } from "./language.ts";
 import { hasNoWords, normalizeText, tokenize } from "./normalize.ts";
 import { suggestReply } from "./replies.ts";
 import { extractFeatures, wordBucket } from "./model/features.ts";
-import { decodeModel, type DecodedModel, predictProbabilities } from "./model/linear.ts";
+import { type DecodedModel, joinModels, type JointModel, predictJoint } from "./model/linear.ts";
 import { modelTokensOf } from "./model/tokens.ts";
 import { TRIAGE_MODEL } from "./model/weights.generated.ts";
-import { guessIntent } from "./rules/intents.ts";
+import { analyseCues } from "./rules/intents.ts";
 import { detectSafetyCues, type SafetyFinding } from "./rules/safety.ts";
 import { detectTopics } from "./rules/topics.ts";
 
@@ -87,14 +87,16 @@ export interface TriageOptions {
 /** Model probability needed before the model alone may call something crisis or emergency. */
 const MODEL_CRITICAL_THRESHOLD = 0.6;
 
-let intentModel: DecodedModel | undefined;
-let sentimentModel: DecodedModel | undefined;
+let decoded: { intent: DecodedModel; sentiment: DecodedModel; joint: JointModel } | undefined;
 
-/** The model is decoded on first use (a few milliseconds), not at import. */
-function models(): { intent: DecodedModel; sentiment: DecodedModel } {
-  intentModel ??= decodeModel(TRIAGE_MODEL.intent, TRIAGE_MODEL.dim);
-  sentimentModel ??= decodeModel(TRIAGE_MODEL.sentiment, TRIAGE_MODEL.dim);
-  return { intent: intentModel, sentiment: sentimentModel };
+/** The models are decoded on first use (a few milliseconds), not at import. */
+function models(): { intent: DecodedModel; sentiment: DecodedModel; joint: JointModel } {
+  if (!decoded) {
+    const joint = joinModels([TRIAGE_MODEL.intent, TRIAGE_MODEL.sentiment], TRIAGE_MODEL.dim);
+    const [intent, sentiment] = joint.models as [DecodedModel, DecodedModel];
+    decoded = { intent, sentiment, joint };
+  }
+  return decoded;
 }
 
 function pct(p: number): string {
@@ -213,10 +215,11 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     sentiment = "neutral";
     reasons.push("andere taal: alleen de crisis- en spoedsignalen zijn toegepast");
   } else {
-    const { intent: im, sentiment: sm } = models();
-    const tokensForModel = modelTokensOf(normalized, tokens);
+    const { intent: im, sentiment: sm, joint } = models();
+    const cueAnalysis = analyseCues(normalized);
+    const tokensForModel = modelTokensOf(normalized, tokens, cueAnalysis.markers);
     const features = extractFeatures(tokensForModel);
-    const probabilities = predictProbabilities(im, features);
+    const [probabilities = new Float64Array(im.classes.length), sp = new Float64Array(sm.classes.length)] = predictJoint(joint, features);
     const order = Array.from(probabilities.keys()).sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0) || a - b);
     const suppressedKinds = new Set(safety.suppressed.map((f) => f.kind));
     let chosen = order[0] ?? 0;
@@ -230,14 +233,12 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
       break;
     }
     intent = im.classes[chosen] as Intent;
-    const cues = guessIntent(normalized).reasons.filter((r) => !r.startsWith("geen duidelijk"));
-    reasons.push(...cues);
+    reasons.push(...cueAnalysis.reasons);
     const words = topWords(im, tokensForModel, chosen);
     reasons.push(`model: ${INTENT_LABELS[intent].nl.toLowerCase()} (kans ${pct(probabilities[chosen] ?? 0)}${words.length > 0 ? `; woorden: ${words.map((w) => `"${w}"`).join(", ")}` : ""})`);
     if (intent === "crisis" || intent === "emergency") {
       sentiment = "negative";
     } else {
-      const sp = predictProbabilities(sm, features);
       let best = 0;
       for (let c = 1; c < sp.length; c++) {
         if ((sp[c] ?? 0) > (sp[best] ?? 0)) {

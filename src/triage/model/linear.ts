@@ -86,3 +86,70 @@ export function predictProbabilities(model: DecodedModel, features: readonly num
   }
   return scores;
 }
+
+/**
+ * Several models over the same features, interleaved feature-major (all classes of all models for
+ * one feature side by side) and kept as the int8 values of the weights file, so one pass over the
+ * features touches one small cache line per feature; the scale is applied once at the end.
+ */
+export interface JointModel {
+  models: readonly DecodedModel[];
+  scales: readonly number[];
+  stride: number;
+  weights: Int8Array;
+}
+
+export function joinModels(files: readonly LinearModelWeights[], dim: number = FEATURE_DIM): JointModel {
+  const models = files.map((file) => decodeModel(file, dim));
+  const stride = files.reduce((n, m) => n + m.classes.length, 0);
+  const weights = new Int8Array(dim * stride);
+  let offset = 0;
+  for (const file of files) {
+    const bytes = decodeBase64(file.data);
+    const signed = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const k = file.classes.length;
+    for (let f = 0; f < dim; f++) {
+      for (let c = 0; c < k; c++) {
+        weights[f * stride + offset + c] = signed[f * k + c] ?? 0;
+      }
+    }
+    offset += k;
+  }
+  return { models, scales: files.map((f) => f.scale), stride, weights };
+}
+
+/** Class probabilities of every joined model (as `predictProbabilities` per model, up to rounding). */
+export function predictJoint(joint: JointModel, features: readonly number[]): Float64Array[] {
+  const { stride, weights: w } = joint;
+  const sums = new Int32Array(stride);
+  for (const f of features) {
+    const base = f * stride;
+    for (let c = 0; c < stride; c++) {
+      sums[c]! += w[base + c]!;
+    }
+  }
+  const value = features.length > 0 ? 1 / Math.sqrt(features.length) : 0;
+  const out: Float64Array[] = [];
+  let offset = 0;
+  joint.models.forEach((model, m) => {
+    const k = model.classes.length;
+    const scale = (joint.scales[m] ?? 0) * value;
+    const p = new Float64Array(k);
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) {
+      p[c] = sums[offset + c]! * scale + model.bias[c]!;
+      max = Math.max(max, p[c]!);
+    }
+    let sum = 0;
+    for (let c = 0; c < k; c++) {
+      p[c] = Math.exp(p[c]! - max);
+      sum += p[c]!;
+    }
+    for (let c = 0; c < k; c++) {
+      p[c]! /= sum;
+    }
+    out.push(p);
+    offset += k;
+  });
+  return out;
+}

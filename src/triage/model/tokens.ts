@@ -12,6 +12,6 @@ export function modelTokens(text: string): string[] {
 }
 
 /** The same, from an already normalised and tokenised text (saves doing it twice). */
-export function modelTokensOf(normalized: string, tokens: readonly string[]): string[] {
-  return [...tokens, ...cueMarkers(normalized)];
+export function modelTokensOf(normalized: string, tokens: readonly string[], markers: readonly string[] = cueMarkers(normalized)): string[] {
+  return [...tokens, ...markers];
 }

@@ -79,12 +79,33 @@ export function guessSentiment(normalized: string): { sentiment: "negative" | "n
 
 /** Marker tokens for the model: one per intent whose cues fire, plus the sentiment cue. */
 export function cueMarkers(normalized: string): string[] {
+  return analyseCues(normalized).markers;
+}
+
+export interface CueAnalysis {
+  /** Model marker tokens (same as `cueMarkers`). */
+  markers: string[];
+  /** Every intent cue that fired, as a reason for the UI. */
+  reasons: string[];
+}
+
+/** Runs every intent cue once and returns both the model markers and the reasons. */
+export function analyseCues(normalized: string): CueAnalysis {
   const markers: string[] = [];
+  const reasons: string[] = [];
   for (const [intent, cues] of Object.entries(CUES)) {
-    if (cues.some(([re]) => re.test(normalized))) {
+    let fired = false;
+    for (const [re] of cues) {
+      const m = re.exec(normalized);
+      if (m) {
+        fired = true;
+        reasons.push(`${intent}-signaal "${m[0].trim()}"`);
+      }
+    }
+    if (fired) {
       markers.push(`<cue:${intent}>`);
     }
   }
   markers.push(`<cue:${guessSentiment(normalized).sentiment}>`);
-  return markers;
+  return { markers, reasons };
 }
