@@ -74,3 +74,74 @@ describe("triage", () => {
     expect(classify("I want to end it all tonight").intent).toBe("crisis");
   });
 });
+
+describe("triage safety cues from the issue", () => {
+  const CRISIS = [
+    "mijn zus wil niet meer leven",
+    "ik zie het niet meer zitten",
+    "heb vannacht een afscheidsbrief geschreven",
+    "ik ga er een eind aan maken",
+    "ben weer aan het snijden in mn armen",
+    "heb al mn pillen gespaard",
+    "ik zie t echt nie meer zitten 😞",
+    "I want to kill myself",
+  ];
+  const EMERGENCY = [
+    "mijn moeder heeft ineens een scheve mond",
+    "mijn man heeft pijn op de borst",
+    "help mijn dochter kan niet ademen",
+    "opa is bewusteloos",
+    "mijn zoontje heeft bleekmiddel gedronken",
+    "hij bloedt heel erg uit zijn been",
+    "onze baby is slap, drinkt niet en heeft koorts",
+  ];
+
+  it.each(CRISIS)("crisis: %s", (text) => {
+    const result = classify(text, { org: ORG });
+    expect(result).toMatchObject({ intent: "crisis", urgency: "critical" });
+    expect(result.reasons.some((r) => r.startsWith("crisis-signaal"))).toBe(true);
+    for (const needle of ["113", "0800-0113", "113.nl", "112"]) {
+      expect(result.suggestedReply).toContain(needle);
+    }
+  });
+
+  it.each(EMERGENCY)("emergency: %s", (text) => {
+    const result = classify(text, { org: ORG });
+    expect(result).toMatchObject({ intent: "emergency", urgency: "critical" });
+    expect(result.reasons.some((r) => r.startsWith("spoed-signaal"))).toBe(true);
+    expect(result.suggestedReply).toContain("112");
+    expect(result.suggestedReply).toContain("0900-4501212");
+  });
+
+  it("suggested replies never echo the patient's words", () => {
+    for (const text of [...CRISIS, ...EMERGENCY]) {
+      const reply = classify(text, { org: ORG }).suggestedReply ?? "";
+      for (const word of ["zus", "pillen", "afscheidsbrief", "borst", "bleekmiddel", "baby", "bewusteloos", "mond", "armen"]) {
+        expect(reply.toLowerCase(), text).not.toContain(word);
+      }
+    }
+  });
+
+  it("without a huisartsenpost number the emergency reply says to call the huisartsenpost", () => {
+    const reply = classify("mijn man heeft pijn op de borst").suggestedReply ?? "";
+    expect(reply).toContain("112");
+    expect(reply).toContain("huisartsenpost");
+  });
+
+  it("reads suicide idioms as sarcasm: a complaint, flagged for a human, not critical", () => {
+    const result = classify("deze wachttijd is om zelfmoord te plegen #huisarts", { org: ORG });
+    expect(result.intent).toBe("complaint");
+    expect(result.urgency).toBe("high");
+    expect(result.reasons.some((r) => r.includes("overdrijving/sarcasme"))).toBe(true);
+  });
+
+  it("does not alarm on news about stroke signs", () => {
+    const result = classify("Goed artikel: herken de signalen van een beroerte, zoals een scheve mond. Deel dit!", { org: ORG });
+    expect(["crisis", "emergency"]).not.toContain(result.intent);
+  });
+
+  it("is deterministic", () => {
+    const text = "Al 3 weken wachten op mijn uitslag, niemand belt terug 😡 @praktijk";
+    expect(classify(text, { org: ORG })).toEqual(classify(text, { org: ORG }));
+  });
+});
