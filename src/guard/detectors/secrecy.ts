@@ -207,7 +207,7 @@ const PERSON_REF = /(?<![\p{L}])(?:u|uw|je|jij|jouw|hij|zij|ze|hem|haar|zijn|you
 
 /** Doses in words: "één tablet extra", "een halve pil". */
 const DOSE_WORDS = /(?<![\p{L}])(?:een|één|twee|drie|vier|halve|half)\s+(?:extra\s+)?(?:tablet|tabletten|pil|pillen|capsule|capsules|zakje|zakjes|pufje|pufjes|druppels)(?:\s+extra)?(?![\p{L}])/iu;
-const DOSE = /(?<![\p{L}])\d+(?:[.,]\d+)?\s?(?:mg|milligram|mcg|microgram|ml|milliliter|gram|ie|eenheden|tabletten|tablet|pillen|pil|capsules?|druppels|pufjes|puffs?|keer\s+per\s+dag|x\s+per\s+dag|maal\s+daags)(?![\p{L}])/iu;
+const DOSE = /(?<![\p{L}\p{N}.,])\d{1,5}(?:[.,]\d{1,3})?\s?(?:mg|milligram|mcg|microgram|ml|milliliter|gram|ie|eenheden|tabletten|tablet|pillen|pil|capsules?|druppels|pufjes|puffs?|keer\s+per\s+dag|x\s+per\s+dag|maal\s+daags)(?![\p{L}])/iu;
 const MED_CHANGE = new RegExp(
   `(?<![\\p{L}])(?:stop|stopt|stoppen|verhoog|verhoogt|verlaag|verlaagt|halveer|halveert|verdubbel|verdubbelt|bouw|bouwt|begin|begint|start|wissel|vervang|slik|neem|neemt|take|stop|increase|decrease|double)(?![\\p{L}])\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:met\\s+)?${POSSESSIVE}\\s+(?:[\\p{L}-]+\\s+)?(?:dosis|dosering|medicatie|medicijnen|medicijn|pillen|tabletten|insuline|bloedverdunner|dose|medication|[\\p{L}]+(?:ine|ol|am|an|on|ide|pril))s?(?![\\p{L}])|${POSSESSIVE}\\s+(?:dosis|dosering|medicatie|insuline|dose|medication)\\s+(?:mag|kan|moet|gaat|wordt|can|should|must)\\s+(?:[\\p{L}]+\\s+){0,2}?(?:omhoog|omlaag|verhoogd|verlaagd|gestopt|gehalveerd|aangepast|up|down|increased|reduced)`,
   "iu",
