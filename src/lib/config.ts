@@ -31,6 +31,8 @@ const EnvSchema = z.object({
    * Off by default (SSRF guard); tests and local test networks set it.
    */
   SPREEKUUR_ALLOW_PRIVATE_HOSTS: z.string().optional(),
+  /** Minutes between background polling rounds of all channels (pg-boss cron); 0 = off. */
+  SPREEKUUR_POLL_MINUTES: z.coerce.number().int().min(0).max(59).default(5),
 });
 
 export type AppConfig = {
@@ -47,6 +49,7 @@ export type AppConfig = {
   bodyLimit: number;
   sessionTtlHours: number;
   allowPrivateHosts: string[] | "all";
+  pollMinutes: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimit: e.BODY_LIMIT,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     allowPrivateHosts: parseHostList(e.SPREEKUUR_ALLOW_PRIVATE_HOSTS),
+    pollMinutes: e.SPREEKUUR_POLL_MINUTES,
     ...overrides,
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Starting the application: configuration → secret key → database (+ migrations) → HTTP server.
- * Used by `spreekuur serve`; returns a handle whose `close()` shuts down cleanly (server first,
- * then the database, which releases the data-directory lock).
+ * Starting the application: configuration → secret key → database (+ migrations) → HTTP server →
+ * background jobs (pg-boss: polling of channels). Used by `spreekuur serve`; returns a handle whose
+ * `close()` shuts down cleanly (server, then jobs, then the database, which releases the
+ * data-directory lock).
  */
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
@@ -9,6 +10,7 @@ import type { AppConfig } from "../lib/config.ts";
 import type { AppContext } from "../lib/context.ts";
 import { loadOrCreateKeyFile, parseKey, SecretBox } from "../lib/secrets.ts";
 import { type Database, openDatabase, redactUrl, resolveTarget } from "../store/db.ts";
+import { type RunningJobs, startJobs } from "../jobs/start-jobs.ts";
 import { buildServer } from "./app.ts";
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web", import.meta.url));
@@ -39,6 +41,7 @@ export interface RunningApplication {
   app: FastifyInstance;
   ctx: AppContext;
   database: Database;
+  jobs: RunningJobs;
   url: string;
   where: string;
   close(): Promise<void>;
@@ -59,6 +62,14 @@ export async function startApplication(config: AppConfig, options: { webRoot?: s
     await database.close();
     throw error;
   }
+  let jobs: RunningJobs;
+  try {
+    jobs = await startJobs(ctx, database, { pollMinutes: config.pollMinutes, databaseUrl: config.databaseUrl, logger: app.log });
+  } catch (error) {
+    await app.close();
+    await database.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
@@ -67,11 +78,13 @@ export async function startApplication(config: AppConfig, options: { webRoot?: s
     app,
     ctx,
     database,
+    jobs,
     where,
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     close: () =>
       (closing ??= (async () => {
         await app.close();
+        await jobs.stop();
         await database.close();
       })()),
   };
