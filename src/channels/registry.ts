@@ -14,16 +14,22 @@ import { NETWORKS } from "../store/schema.ts";
 import { AppError } from "../lib/errors.ts";
 import { blueskyAdapter } from "./bluesky/index.ts";
 import type { ChannelAdapter } from "./contract.ts";
+import { facebookAdapter } from "./facebook/index.ts";
+import { instagramAdapter } from "./instagram/index.ts";
 import { mastodonAdapter } from "./mastodon/index.ts";
 import { rssAdapter } from "./rss/index.ts";
 import { sandboxAdapter } from "./sandbox/index.ts";
+import { xAdapter } from "./x/index.ts";
 
 /** Networks whose adapter is part of this build. The social networks are added once their folders exist. */
 export const ADAPTERS: Partial<Record<Network, ChannelAdapter>> = {
+  facebook: facebookAdapter,
+  instagram: instagramAdapter,
   mastodon: mastodonAdapter,
   bluesky: blueskyAdapter,
   rss: rssAdapter,
   sandbox: sandboxAdapter,
+  x: xAdapter,
 };
 
 export interface NetworkStatus {
