@@ -17,7 +17,6 @@ import { connectWithCredentials } from "../../src/channels/service/connect-with-
 import { saveCredentials } from "../../src/channels/service/credentials.ts";
 import { pollChannel } from "../../src/channels/service/poll-channel.ts";
 import { receiveWebhook } from "../../src/channels/service/receive-webhook.ts";
-import { startChannelPoller } from "../../src/channels/service/start-channel-poller.ts";
 import { withChannelRuntime } from "../../src/channels/service/with-channel-runtime.ts";
 import { ingestMessages } from "../../src/inbox/ingest-messages.ts";
 import type { AppContext } from "../../src/lib/context.ts";
@@ -277,27 +276,6 @@ describe("ingest and publish edge cases", () => {
       expect(after?.status).toBe("active");
     } finally {
       sandbox.publish = original;
-      await database.close();
-    }
-  });
-});
-
-describe("background poller", () => {
-  it("polls active channels on an interval until stopped", async () => {
-    const database = await createTestDatabase("pglite");
-    const ctx = buildContext(database.db);
-    try {
-      const { orgId } = await buildUser(database.db);
-      const channel = await connectWithCredentials(ctx, { orgId, actor: { kind: "cli", label: "cli" }, network: "sandbox", values: {} });
-      const rounds: number[] = [];
-      const poller = startChannelPoller(ctx, { intervalMs: 50, onRound: (results) => rounds.push(results.length) });
-      await expect.poll(async () => (await ctx.db.select().from(messages).where(eq(messages.channelId, channel.id))).length, { timeout: 5000 }).toBeGreaterThan(0);
-      await poller.stop();
-      const after = rounds.length;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      expect(rounds.length).toBe(after);
-      expect(rounds.every((n) => n === 1)).toBe(true);
-    } finally {
       await database.close();
     }
   });
