@@ -161,6 +161,11 @@ export interface MediaUpload {
   data: Uint8Array;
   mimeType: string;
   alt?: string | undefined;
+  /**
+   * Optional (added later, backwards compatible): a public https URL of the same image, for
+   * networks that fetch media themselves instead of accepting an upload (Instagram).
+   */
+  url?: string | undefined;
 }
 
 export interface PostRequest {
