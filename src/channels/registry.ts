@@ -16,6 +16,7 @@ import { blueskyAdapter } from "./bluesky/index.ts";
 import type { ChannelAdapter } from "./contract.ts";
 import { facebookAdapter } from "./facebook/index.ts";
 import { instagramAdapter } from "./instagram/index.ts";
+import { linkedinAdapter } from "./linkedin/index.ts";
 import { mastodonAdapter } from "./mastodon/index.ts";
 import { rssAdapter } from "./rss/index.ts";
 import { sandboxAdapter } from "./sandbox/index.ts";
@@ -30,6 +31,7 @@ export const ADAPTERS: Partial<Record<Network, ChannelAdapter>> = {
   rss: rssAdapter,
   sandbox: sandboxAdapter,
   x: xAdapter,
+  linkedin: linkedinAdapter,
 };
 
 export interface NetworkStatus {
