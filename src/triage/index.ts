@@ -18,6 +18,7 @@ import { TRIAGE_MODEL } from "./model/weights.generated.ts";
 import { analyseCues } from "./rules/intents.ts";
 import { detectSafetyCues, type SafetyFinding } from "./rules/safety.ts";
 import { detectTopics } from "./rules/topics.ts";
+import { CUE_TRIGGERS } from "./rules/triggers.ts";
 
 export { TOPICS, TOPIC_LABELS, type Topic } from "./rules/topics.ts";
 export { suggestReply, HELP_NUMBERS, type ReplyInput } from "./replies.ts";
@@ -146,6 +147,8 @@ const SENSITIVE_PII = new Set<string>([
 const HIGH_URGENCY_RE =
   /\b(?:spoed|dringend|met spoed|zo snel mogelijk|vandaag nog|asap|urgent|(?:medicijnen|medicatie|pillen|insuline|puffer|tabletten|mijn recept) (?:is |zijn )?(?:bijna )?op\b|geen (?:medicijnen|medicatie|insuline|pillen) meer|steeds erger|hoge koorts|40 graden|al (?:\d+|drie|vier|vijf|een week) dagen? koorts|bloed (?:in|bij) (?:de |mijn )?(?:ontlasting|urine|plas)|bloed (?:op|ophoesten)|ran out of|running out of)\b/;
 
+const HIGH_URGENCY_GATE = CUE_TRIGGERS.register(HIGH_URGENCY_RE);
+
 function findPersonalData(text: string, options: TriageOptions, reasons: string[]): PersonalDataSpan[] {
   if (options.skipPersonalData) {
     return [];
@@ -196,8 +199,10 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
   const language = detectLanguage(analysed, tokens);
   reasons.push(language.reason);
 
-  const safety = detectSafetyCues(normalized);
-  const topics = detectTopics(normalized);
+  // One pass over the words decides which cue regexes can match at all (rules/triggers.ts).
+  const hits = CUE_TRIGGERS.scan(normalized);
+  const safety = detectSafetyCues(normalized, hits);
+  const topics = detectTopics(normalized, hits);
 
   let intent: Intent;
   let sentiment: Sentiment;
@@ -216,7 +221,7 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     reasons.push("andere taal: alleen de crisis- en spoedsignalen zijn toegepast");
   } else {
     const { intent: im, sentiment: sm, joint } = models();
-    const cueAnalysis = analyseCues(normalized);
+    const cueAnalysis = analyseCues(normalized, hits);
     const tokensForModel = modelTokensOf(normalized, tokens, cueAnalysis.markers);
     const features = extractFeatures(tokensForModel);
     const [probabilities = new Float64Array(im.classes.length), sp = new Float64Array(sm.classes.length)] = predictJoint(joint, features);
@@ -264,7 +269,7 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     urgency = "critical";
   } else {
     urgency = intent === "complaint" || intent === "question" || intent === "worry" ? "normal" : "low";
-    const high = HIGH_URGENCY_RE.exec(normalized);
+    const high = hits.mayMatch(HIGH_URGENCY_GATE) ? HIGH_URGENCY_RE.exec(normalized) : null;
     if (high && (intent === "worry" || intent === "question" || intent === "complaint")) {
       urgency = "high";
       reasons.push(`urgentie hoog: "${high[0]}"`);

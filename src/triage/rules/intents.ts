@@ -3,6 +3,8 @@
  * case, no diacritics). Each intent scores the cues it matches; the best score wins and the
  * matched cues are the reasons. Crisis and emergency are decided earlier by the safety rules.
  */
+import { CUE_TRIGGERS, type TriggerHits } from "./triggers.ts";
+
 export type RuleIntent = "complaint" | "question" | "praise" | "worry" | "experience" | "peer_support" | "other";
 
 const CUES: Record<Exclude<RuleIntent, "other">, [RegExp, number][]> = {
@@ -36,12 +38,23 @@ const CUES: Record<Exclude<RuleIntent, "other">, [RegExp, number][]> = {
 const POSITIVE = /\b(?:dank\w*|bedankt|top|super|geweldig|fantastisch|fijn\w*|lief\w*|blij|tevreden|goed geholpen|aanrader|trots|heerlijk|mooi|thank\w*|great|amazing|happy|love)\b|(?:❤|🙏|👏|😍|🥰|👍|😊)/u;
 const NEGATIVE = /\b(?:slecht\w*|boos|woedend|kwaad|schandalig|belachelijk|waardeloos|onbeschoft|onvriendelijk|bang|angst\w*|ongerust|pijn|verdriet\w*|huil\w*|klacht|frustr\w*|helaas|jammer|balen|zorgen|moe|ziek|ellende|terrible|rude|worst|sad|angry|scared)\b|(?:😡|😠|😢|😭|😤|🤬)/u;
 
+/** Trigger ids (see triggers.ts) of every cue regex: a regex only runs when its words occur. */
+const GATES = new Map<RegExp, number>();
+for (const re of [...Object.values(CUES).flatMap((cues) => cues.map(([r]) => r)), POSITIVE, NEGATIVE]) {
+  GATES.set(re, CUE_TRIGGERS.register(re));
+}
+
+function execGated(re: RegExp, text: string, hits: TriggerHits): RegExpExecArray | null {
+  const gate = GATES.get(re);
+  return gate !== undefined && !hits.mayMatch(gate) ? null : re.exec(text);
+}
+
 export interface IntentGuess {
   intent: RuleIntent;
   reasons: string[];
 }
 
-export function guessIntent(normalized: string): IntentGuess {
+export function guessIntent(normalized: string, hits: TriggerHits = CUE_TRIGGERS.scan(normalized)): IntentGuess {
   let best: RuleIntent = "other";
   let bestScore = 0;
   let bestReasons: string[] = [];
@@ -49,7 +62,7 @@ export function guessIntent(normalized: string): IntentGuess {
     let score = 0;
     const reasons: string[] = [];
     for (const [re, weight] of cues) {
-      const m = re.exec(normalized);
+      const m = execGated(re, normalized, hits);
       if (m) {
         score += weight;
         reasons.push(`${intent}-signaal "${m[0].trim()}"`);
@@ -65,9 +78,12 @@ export function guessIntent(normalized: string): IntentGuess {
   return { intent: best, reasons: bestReasons.length > 0 ? bestReasons : ["geen duidelijk signaal: overig"] };
 }
 
-export function guessSentiment(normalized: string): { sentiment: "negative" | "neutral" | "positive"; reason: string } {
-  const pos = POSITIVE.exec(normalized);
-  const neg = NEGATIVE.exec(normalized);
+export function guessSentiment(
+  normalized: string,
+  hits: TriggerHits = CUE_TRIGGERS.scan(normalized),
+): { sentiment: "negative" | "neutral" | "positive"; reason: string } {
+  const pos = execGated(POSITIVE, normalized, hits);
+  const neg = execGated(NEGATIVE, normalized, hits);
   if (neg && (!pos || neg.index <= pos.index || /\b(?:niet|geen)\s+\S*$/.test(normalized.slice(0, pos.index)))) {
     return { sentiment: "negative", reason: `sentiment negatief: "${neg[0]}"` };
   }
@@ -90,13 +106,13 @@ export interface CueAnalysis {
 }
 
 /** Runs every intent cue once and returns both the model markers and the reasons. */
-export function analyseCues(normalized: string): CueAnalysis {
+export function analyseCues(normalized: string, hits: TriggerHits = CUE_TRIGGERS.scan(normalized)): CueAnalysis {
   const markers: string[] = [];
   const reasons: string[] = [];
   for (const [intent, cues] of Object.entries(CUES)) {
     let fired = false;
     for (const [re] of cues) {
-      const m = re.exec(normalized);
+      const m = execGated(re, normalized, hits);
       if (m) {
         fired = true;
         reasons.push(`${intent}-signaal "${m[0].trim()}"`);
@@ -106,6 +122,6 @@ export function analyseCues(normalized: string): CueAnalysis {
       markers.push(`<cue:${intent}>`);
     }
   }
-  markers.push(`<cue:${guessSentiment(normalized).sentiment}>`);
+  markers.push(`<cue:${guessSentiment(normalized, hits).sentiment}>`);
   return { markers, reasons };
 }

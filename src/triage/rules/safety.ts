@@ -12,6 +12,8 @@
  *   The latter is treated as sarcasm (a complaint), but flagged: urgency high and a reason asking a human to look.
  */
 
+import { CUE_TRIGGERS, type TriggerHits } from "./triggers.ts";
+
 export type SafetyKind = "crisis" | "emergency";
 export type Suppression = "ontkenning" | "verleden en herstel" | "nieuws/voorlichting" | "overdrijving/grap";
 
@@ -36,6 +38,8 @@ interface Cue {
   re: RegExp;
   /** Topical cues (a word like "zelfmoord") need a person in the sentence and are muted in news context. */
   topical?: boolean;
+  /** Trigger id of `re` (see triggers.ts): the regex only runs when its words occur. */
+  gate?: number;
 }
 
 const CRISIS_CUES: Cue[] = [
@@ -62,7 +66,7 @@ const EMERGENCY_CUES: Cue[] = [
   { rule: "spoed.bewusteloos", re: /\bniet wakker te krijgen\b|\bin elkaar (?:gezakt|gezakt)\b|\bineengezakt\b|\bcollapsed\b|\b(?:isn'?t|not) breathing\b|\b(?:ligt|lag) (?:op de grond|op de vloer)\b.{0,30}\breageert\b|\bflauwgevallen\b.{0,30}\b(?:suf|komt niet bij|reageert)\b|\bgevallen\b.{0,60}\b(?:reageert (?:niet|nauwelijks|slecht)|bloedt|verward|kan niet (?:meer )?(?:opstaan|staan|lopen))\b|\bbewusteloos\b|\bbuiten bewustzijn\b|\bniet (?:meer )?aanspreekbaar\b|\b(?:hij|zij|ze|baby|opa|oma|vader|moeder|man|vrouw|kind|kindje|zoon|dochter|papa|mama|broer|zus|buurman|buurvrouw) (?:\w+ )?reageert (?:nergens|niet) (?:meer )?(?:op)?\b|\b(?:komt|kwam) niet (?:meer )?bij\b|\bwordt niet (?:meer )?wakker\b|\bunconscious\b|\bunresponsive\b|\bwon'?t wake up\b/g },
   { rule: "spoed.vergiftiging", re: /\b(?:vaatwastablet|wasmiddel|wascapsule|bleek|batterij|knoopcel|pillen|medicijnen)\w*(?: \w+){0,2} in (?:zijn|haar|z'n|de|mijn) mond (?:gehad|gestopt|gedaan)\b|\b(?:bleek|bleekmiddel|chloor|ontstopper|gootsteenontstopper|wasmiddel|vaatwastablet|wasmiddelcapsule|wascapsule|lampolie|terpentine|accuzuur|antivries|rattengif|gif|schoonmaakmiddel|allesreiniger|pillen|medicijnen|tabletten|paracetamol|oxazepam|batterij|knoopcel|knoopcelbatterij|magneetjes)(?: \w+){0,3} (?:gedronken|ingeslikt|opgedronken|opgegeten|doorgeslikt|binnengekregen|opgelikt|gegeten)\b|\b(?:dronk|drinkt|slikte|heeft|at) (?:\w+ ){0,2}(?:bleek|bleekmiddel|chloor|ontstopper|lampolie|terpentine|wasmiddel|gif|batterij|knoopcel)\b|\bvergiftig\w*|\bswallowed (?:bleach|a battery|pills|poison|detergent)\b|\bdrank bleach\b|\bpoisoned\b/g },
   { rule: "spoed.bloeding", re: /\b(?:enorme|hevige|grote) bloeding\b|\bbloedt (?:heel |erg |zo |enorm |ontzettend |super |echt |nog steeds )*(?:erg|hevig|veel|hard|enorm|als een rund|ontzettend)\b|\b(?:bloeding|bloeden) (?:stopt|wil|houdt) niet\b|\b(?:stopt|houdt) niet (?:op )?met bloeden\b|\b(?:heel|erg|zo|enorm|super) veel bloed\b|\bveel bloed ?verl\w*|\bslagaderlijk\w*|\bgutst\b|\bspuit (?:het )?bloed\b|\bbloed (?:gutst|spuit)\b|\bhevige bloeding\b|\bbleeding (?:heavily|a lot|badly)\b|\bwon'?t stop bleeding\b/g },
-  { rule: "spoed.overig", re: /\b(?:epileptische )?aanval (?:en )?(?:die )?(?:stopt niet|houdt niet op)\b|\bgestoken\b.{0,40}\b(?:keel|tong|lippen|gezicht)\b.{0,15}\b(?:zwelt|zwellen|dik)\b|\blippen (?:worden|zijn) (?:heel )?blauw\b|\bstuipt\b|\b(?:bijna )?verdronken\b|\bstroomschok\b|\bge[eë]lektrocuteerd\b|\banafylact\w*|\b(?:tong|keel|lippen|gezicht) (?:zwelt|zwellen|wordt dik|is opgezwollen|opgezwollen|dik)\b.{0,40}\b(?:benauwd|adem|lucht|slikken)\b|\b(?:epileptische )?aanval (?:die )?(?:stopt niet|houdt niet op|duurt al)\b|\bvlekjes die niet wegdrukken\b|\bniet wegdrukbare (?:vlekjes|vlekken)\b|\bhersenvliesontsteking\b|\bmeningitis\b|\bmoet ik (?:nu )?112 bellen\b|\bstuiptrekkingen\b/g, topical: true },
+  { rule: "spoed.overig", re: /\b(?:epileptische )?aanval (?:en )?(?:die )?(?:stopt niet|houdt niet op)\b|\bgestoken\b.{0,40}\b(?:keel|tong|lippen|gezicht)\b.{0,15}\b(?:zwelt|zwellen|dik)\b|\blippen (?:worden|zijn) (?:heel )?blauw\b|\bstuipt\b|\b(?:bijna )?verdronken\b|\bstroomschok\b|\bgeelektrocuteerd\b|\bgeëlektrocuteerd\b|\banafylact\w*|\b(?:tong|keel|lippen|gezicht) (?:zwelt|zwellen|wordt dik|is opgezwollen|opgezwollen|dik)\b.{0,40}\b(?:benauwd|adem|lucht|slikken)\b|\b(?:epileptische )?aanval (?:die )?(?:stopt niet|houdt niet op|duurt al)\b|\bvlekjes die niet wegdrukken\b|\bniet wegdrukbare (?:vlekjes|vlekken)\b|\bhersenvliesontsteking\b|\bmeningitis\b|\bmoet ik (?:nu )?112 bellen\b|\bstuiptrekkingen\b/g, topical: true },
 ];
 
 const BABY_RE = /\b(?:baby|babie|babietje|baby'tje|babytje|zuigeling|pasgeborene|pasgeboren|newborn|infant|kindje van \d+ (?:weken|maanden)|zoontje van \d+ (?:weken|maanden)|dochtertje van \d+ (?:weken|maanden))\b/;
@@ -78,6 +82,12 @@ const NEWS_RE = /\b(?:campagne|artikel|nieuws|nieuwsbericht|documentaire|docu|po
 const NOW_RE = /\b(?:nu|net|zojuist|ineens|opeens|plotseling|sinds|help|hulp nodig|wat moet ik|wat moeten we|spoed|vanavond|vannacht|vanochtend|vandaag|al (?:een|twee|drie|\d+) (?:uur|minuten|kwartier))\b/;
 const PERSON_RE = /\b(?:ik|me|mij|mijn|m'n|mn|mezelf|mijzelf|zus|zusje|broer|broertje|zoon|dochter|vriend|vriendin|vriendje|partner|man|vrouw|moeder|mama|mam|vader|papa|pap|oma|opa|kind|kinderen|neef|nicht|collega|buurman|buurvrouw|hij|zij|ze|i|my|myself|he|she|friend)\b/;
 const HYPERBOLE_RE = /\b(?:is|zijn|was|waren|word|wordt|werd|echt|gewoon) (?:\w+ )?om (?:zelfmoord te plegen|je van kant te maken|je op te hangen|van (?:de|het) (?:brug|dak|flat) te springen|dood te gaan|je polsen door te snijden)\b|\b(?:ga|gaat|ging|word|wordt|werd) (?:bijna |echt |nog )?dood van (?:het lachen|de honger|de stress|verveling|de hitte|de warmte|de kou|ellende|het wachten|schaamte|de muziek)\b|\blach (?:me|mij|mezelf) (?:helemaal |echt )?dood\b|\bdood ?gelachen\b|\bdood van het lachen\b|\bdying (?:of|from) (?:laughter|laughing|boredom)\b|\bi'?m dying to\b|\bkill me now\b|\bsterf(?:t)? van de (?:honger|dorst)\b/g;
+
+for (const cue of [...CRISIS_CUES, ...EMERGENCY_CUES]) {
+  cue.gate = CUE_TRIGGERS.register(cue.re);
+}
+const HYPERBOLE_GATE = CUE_TRIGGERS.register(HYPERBOLE_RE);
+const BABY_GATE = CUE_TRIGGERS.register(BABY_RE);
 
 function clauseBefore(text: string, index: number): string {
   let start = Math.max(0, index - 40);
@@ -109,14 +119,35 @@ function sentenceAround(text: string, index: number): string {
   return text.slice(start, end);
 }
 
-function collect(
-  kind: SafetyKind,
-  cues: readonly Cue[],
-  text: string,
-  context: { past: boolean; news: boolean; now: boolean; hyperbole: Array<[number, number]> },
-  out: SafetyVerdict,
-): void {
+/** The context of a message, worked out only when a cue actually fired (most messages have none). */
+class Context {
+  private pastValue: boolean | undefined;
+  private newsValue: boolean | undefined;
+  private nowValue: boolean | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly hyperbole: ReadonlyArray<[number, number]>,
+  ) {}
+
+  get past(): boolean {
+    return (this.pastValue ??= PAST_RE.test(this.text) && RECOVERY_RE.test(this.text));
+  }
+
+  get news(): boolean {
+    return (this.newsValue ??= NEWS_RE.test(this.text));
+  }
+
+  get now(): boolean {
+    return (this.nowValue ??= NOW_RE.test(this.text));
+  }
+}
+
+function collect(kind: SafetyKind, cues: readonly Cue[], text: string, context: Context, hits: TriggerHits, out: SafetyVerdict): void {
   for (const cue of cues) {
+    if (cue.gate !== undefined && !hits.mayMatch(cue.gate)) {
+      continue;
+    }
     cue.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = cue.re.exec(text)) !== null) {
@@ -142,27 +173,29 @@ function collect(
   }
 }
 
-/** Runs all crisis and emergency cues on a normalised text. */
-export function detectSafetyCues(normalized: string): SafetyVerdict {
+const SUICIDE_IDIOM_RE = /zelfmoord|kant te maken|op te hangen|springen|polsen/;
+
+/**
+ * Runs all crisis and emergency cues on a normalised text. `hits` is the trigger scan of the same
+ * text when the caller already has it (classify scans once for all cue files).
+ */
+export function detectSafetyCues(normalized: string, hits: TriggerHits = CUE_TRIGGERS.scan(normalized)): SafetyVerdict {
   const verdict: SafetyVerdict = { crisis: [], emergency: [], suppressed: [], hyperbole: false };
   const hyperbole: Array<[number, number]> = [];
-  HYPERBOLE_RE.lastIndex = 0;
-  let h: RegExpExecArray | null;
-  while ((h = HYPERBOLE_RE.exec(normalized)) !== null) {
-    hyperbole.push([h.index, h.index + h[0].length]);
-    if (/zelfmoord|kant te maken|op te hangen|springen|polsen/.test(h[0])) {
-      verdict.hyperbole = true;
+  if (hits.mayMatch(HYPERBOLE_GATE)) {
+    HYPERBOLE_RE.lastIndex = 0;
+    let h: RegExpExecArray | null;
+    while ((h = HYPERBOLE_RE.exec(normalized)) !== null) {
+      hyperbole.push([h.index, h.index + h[0].length]);
+      if (SUICIDE_IDIOM_RE.test(h[0])) {
+        verdict.hyperbole = true;
+      }
     }
   }
-  const context = {
-    past: PAST_RE.test(normalized) && RECOVERY_RE.test(normalized),
-    news: NEWS_RE.test(normalized),
-    now: NOW_RE.test(normalized),
-    hyperbole,
-  };
-  collect("crisis", CRISIS_CUES, normalized, context, verdict);
-  collect("emergency", EMERGENCY_CUES, normalized, context, verdict);
-  if (BABY_RE.test(normalized) && !context.past) {
+  const context = new Context(normalized, hyperbole);
+  collect("crisis", CRISIS_CUES, normalized, context, hits, verdict);
+  collect("emergency", EMERGENCY_CUES, normalized, context, hits, verdict);
+  if (hits.mayMatch(BABY_GATE) && BABY_RE.test(normalized) && !context.past) {
     const severe = normalized.match(BABY_SEVERE_RE) ?? [];
     const symptoms = normalized.match(BABY_SYMPTOM_RE) ?? [];
     if (severe.length >= 1 || symptoms.length >= 2) {
