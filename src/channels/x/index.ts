@@ -449,7 +449,7 @@ export const xAdapter: ChannelAdapter = {
         {
           externalAccountId: me.data.id,
           handle: `@${me.data.username}`,
-          name: `X – ${me.data.name ?? me.data.username} (@${me.data.username})`,
+          name: `X – ${me.data.name ?? me.data.username}`,
           settings: { userId: me.data.id, username: me.data.username },
           credentials: credentialsFrom(token, new Date()),
         },
