@@ -16,46 +16,106 @@ export interface Token {
   flags: number;
 }
 
-const TOKEN = /\p{L}[\p{L}\p{M}'’-]*/gu;
+/**
+ * Tokens are words as the regex /\p{L}[\p{L}\p{M}'’-]*\/u finds them, with trailing hyphens and
+ * apostrophes cut off. `tokenize` runs on every inbound message (triage) and every draft, so the
+ * scan is written out: ASCII characters are classified by code, other characters by the same
+ * Unicode property classes (sticky regexes tested at one position, no match objects).
+ */
+const LETTER_AT = /\p{L}/uy;
+const WORD_PART_AT = /[\p{L}\p{M}'’-]/uy;
+
+/** Length (1 or 2 code units) of the letter at `i`, or 0 when there is none. */
+function letterAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 128) {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0;
+  }
+  LETTER_AT.lastIndex = i;
+  return LETTER_AT.test(text) ? LETTER_AT.lastIndex - i : 0;
+}
+
+/** Length of the letter, mark, hyphen or apostrophe at `i`, or 0. */
+function wordPartAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 128) {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 39 || code === 45 ? 1 : 0;
+  }
+  WORD_PART_AT.lastIndex = i;
+  return WORD_PART_AT.test(text) ? WORD_PART_AT.lastIndex - i : 0;
+}
+
+/** Code units of the code point at `i` (2 for a surrogate pair). */
+function codePointLength(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    const next = text.charCodeAt(i + 1);
+    return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+  }
+  return 1;
+}
+
+function isCapital(first: string): boolean {
+  const code = first.charCodeAt(0);
+  if (code < 128) {
+    return code >= 65 && code <= 90;
+  }
+  return first !== first.toLowerCase() && first === first.toUpperCase();
+}
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  TOKEN.lastIndex = 0;
-  let match: RegExpExecArray | null;
   let previousEnd = 0;
-  while ((match = TOKEN.exec(text)) !== null) {
-    let word = match[0];
-    // A trailing hyphen or apostrophe belongs to punctuation, not to the word.
-    let last = word.charCodeAt(word.length - 1);
-    while (word.length > 1 && (last === 45 || last === 39 || last === 0x2019)) {
-      word = word.slice(0, -1);
-      last = word.charCodeAt(word.length - 1);
+  let i = 0;
+  while (i < text.length) {
+    const letter = letterAt(text, i);
+    if (letter === 0) {
+      i += codePointLength(text, i);
+      continue;
     }
-    const start = match.index;
-    const end = start + word.length;
-    const first = word[0] as string;
+    const start = i;
+    let scanEnd = i + letter;
+    let part: number;
+    while (scanEnd < text.length && (part = wordPartAt(text, scanEnd)) > 0) {
+      scanEnd += part;
+    }
+    // A trailing hyphen or apostrophe belongs to punctuation, not to the word.
+    let end = scanEnd;
+    let last = text.charCodeAt(end - 1);
+    while (end - start > 1 && (last === 45 || last === 39 || last === 0x2019)) {
+      end--;
+      last = text.charCodeAt(end - 1);
+    }
+    const word = text.slice(start, end);
     const lower = word.toLowerCase();
     tokens.push({
       text: word,
       lower,
       start,
       end,
-      capital: first !== first.toLowerCase() && first === first.toUpperCase(),
+      capital: isCapital(word[0] as string),
       sentenceStart: tokens.length === 0 ? !/[\p{L}\p{N}]/u.test(text.slice(0, start)) || SENTENCE_BREAK.test(text.slice(0, start)) : breaksSentence(text, previousEnd, start),
       next: text[end] ?? "",
       flags: WORD_FLAGS.get(lower) ?? 0,
     });
     previousEnd = end;
+    i = scanEnd;
   }
   return tokens;
 }
 
 /** Between two tokens: a sentence ends there (., !, ?, :, line break, bullet, " - "). */
 function breaksSentence(text: string, from: number, to: number): boolean {
-  if (to - from === 1 && text.charCodeAt(from) === 32) {
-    return false;
+  let dash = false;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    // . ! ? \n \r : • end the sentence; a hyphen only between spaces (left to SENTENCE_BREAK).
+    if (code === 46 || code === 33 || code === 63 || code === 10 || code === 13 || code === 58 || code === 0x2022) {
+      return true;
+    }
+    dash ||= code === 45;
   }
-  return SENTENCE_BREAK.test(text.slice(from, to));
+  return dash && SENTENCE_BREAK.test(text.slice(from, to));
 }
 
 
