@@ -79,7 +79,7 @@ describe("Instagram professional account", () => {
     const listed = await admin.get("/api/channels");
     const body = listed.json<{ channels: { id: string; network: string; name: string; handle: string }[] }>();
     // Page 202 has no Instagram account: exactly one channel.
-    expect(body.channels.filter((c) => c.network === "instagram")).toEqual([expect.objectContaining({ name: "Instagram – @huisartsdelinde", handle: "@huisartsdelinde" })]);
+    expect(body.channels.filter((c) => c.network === "instagram")).toEqual([expect.objectContaining({ name: "Instagram – Huisartsenpraktijk De Linde", handle: "@huisartsdelinde" })]);
     for (const token of server.tokens.keys()) {
       expect(listed.body).not.toContain(token);
     }

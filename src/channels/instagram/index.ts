@@ -285,7 +285,7 @@ export const instagramAdapter: ChannelAdapter = {
         return {
           externalAccountId: ig.id,
           handle: `@${username}`,
-          name: `Instagram – @${username}`,
+          name: `Instagram – ${ig.name || page.name}`,
           settings: { igUserId: ig.id, username, pageId: page.id, pageName: page.name },
           credentials: { accessToken: page.access_token, secret: userToken, scope: INSTAGRAM_SCOPES.join(",") },
         };
