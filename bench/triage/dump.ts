@@ -16,6 +16,22 @@ for (const item of loadCorpus()) {
     base.push(item.inReplyTo);
   }
 }
+// Texts the corpora lack: other scripts and languages, odd Unicode, emoji only, identifiers, long input.
+base.push(
+  "Merhaba, doktor randevusu için çok bekledim, şikayetçiyim",
+  "Ich möchte einen Termin, bitte. Grüße aus Düsseldorf, Straße 5",
+  "Здравствуйте, я хочу записаться к врачу",
+  "مرحبا، أريد موعدا مع الطبيب",
+  "😀😀😀 🙏 ❤️",
+  "\ud800 losse surrogaat \udc00 en 𝐀𝐁𝐂 wiskundige letters",
+  "ZO BOOS!!! NIEMAND NEEMT OP 😡 #schandalig @HuisartsDeLinde",
+  "Mijn BSN is 111222333, bel me op 06-12345678 of mail jan.jansen@example.nl, NL91ABNA0417164300, 1234 AB",
+  "Ik woon op de Kerkstraat 12a in Utrecht, patiëntnummer 12345678, geboren 12-03-1980",
+  "mevrouw De Vries en dhr. P.J. Jansen, Hoi Marieke! Beste Jan, groetjes van Ingrid Kuipers",
+  "ik wil dood. ".repeat(600),
+  "a".repeat(25_000),
+  "ik heb pijn op de borst ".repeat(1_200),
+);
 const texts: string[] = [...base];
 for (const text of base) {
   texts.push(text.toUpperCase(), text.replace(/\s+/g, "  "), `${text}\n${text.toLowerCase()}`);

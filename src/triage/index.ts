@@ -11,8 +11,8 @@ import { type PersonalDataSpan, detectPersonalData } from "../guard/index.ts";
 import { detectLanguage } from "./language.ts";
 import { hasNoWords, normalizeText, tokenize } from "./normalize.ts";
 import { suggestReply } from "./replies.ts";
-import { extractFeatures, wordBucket } from "./model/features.ts";
-import { type DecodedModel, joinModels, type JointModel, predictJoint } from "./model/linear.ts";
+import { extractFeatures } from "./model/features.ts";
+import { joinModels, type JointModel, type JointPart, jointWeight, predictJoint } from "./model/linear.ts";
 import { modelTokensOf } from "./model/tokens.ts";
 import { TRIAGE_MODEL } from "./model/weights.generated.ts";
 import { analyseCues } from "./rules/intents.ts";
@@ -88,13 +88,15 @@ export interface TriageOptions {
 /** Model probability needed before the model alone may call something crisis or emergency. */
 const MODEL_CRITICAL_THRESHOLD = 0.6;
 
-let decoded: { intent: DecodedModel; sentiment: DecodedModel; joint: JointModel } | undefined;
+/** Parts of the joint model: intent first, sentiment second. */
+const INTENT_PART = 0;
+let decoded: { intent: JointPart; sentiment: JointPart; joint: JointModel } | undefined;
 
 /** The models are decoded on first use (a few milliseconds), not at import. */
-function models(): { intent: DecodedModel; sentiment: DecodedModel; joint: JointModel } {
+function models(): { intent: JointPart; sentiment: JointPart; joint: JointModel } {
   if (!decoded) {
     const joint = joinModels([TRIAGE_MODEL.intent, TRIAGE_MODEL.sentiment], TRIAGE_MODEL.dim);
-    const [intent, sentiment] = joint.models as [DecodedModel, DecodedModel];
+    const [intent, sentiment] = joint.models as [JointPart, JointPart];
     decoded = { intent, sentiment, joint };
   }
   return decoded;
@@ -104,28 +106,46 @@ function pct(p: number): string {
   return p.toFixed(2).replace(".", ",");
 }
 
-/** The words that pushed the model most towards `classIndex`. */
-function topWords(model: DecodedModel, tokens: readonly string[], classIndex: number): string[] {
-  const k = model.classes.length;
-  const seen = new Set<string>();
-  const scored: [string, number][] = [];
-  for (const token of tokens) {
-    if (seen.has(token) || token.startsWith("<")) {
+/** Orders candidate words: larger lift first, then alphabetically. */
+function beforeInRanking(a: string, liftA: number, b: string, liftB: number): boolean {
+  return liftA > liftB || (liftA === liftB && a < b);
+}
+
+/**
+ * The (at most three) words that pushed the intent model most towards `classIndex`: the highest
+ * lift of the word's own weight over its mean weight. `buckets[i]` is the word bucket of `tokens[i]`.
+ */
+function topWords(joint: JointModel, tokens: readonly string[], buckets: readonly number[], classIndex: number): string[] {
+  const k = (joint.models[INTENT_PART] as JointPart).classes.length;
+  const words: string[] = [];
+  const lifts: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    if (token.charCodeAt(0) === 60 /* "<" marker */ || words.includes(token)) {
       continue;
     }
-    seen.add(token);
-    const base = wordBucket(token) * k;
+    const bucket = buckets[i] as number;
     let mean = 0;
     for (let c = 0; c < k; c++) {
-      mean += model.weights[base + c] ?? 0;
+      mean += jointWeight(joint, INTENT_PART, bucket, c);
     }
-    const lift = (model.weights[base + classIndex] ?? 0) - mean / k;
-    if (lift > 0) {
-      scored.push([token, lift]);
+    const lift = jointWeight(joint, INTENT_PART, bucket, classIndex) - mean / k;
+    if (lift <= 0) {
+      continue;
+    }
+    // Keep the best three, in ranking order.
+    let at = words.length;
+    while (at > 0 && beforeInRanking(token, lift, words[at - 1] as string, lifts[at - 1] as number)) {
+      at--;
+    }
+    if (at < 3) {
+      words.splice(at, 0, token);
+      lifts.splice(at, 0, lift);
+      words.length = Math.min(words.length, 3);
+      lifts.length = words.length;
     }
   }
-  scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return scored.slice(0, 3).map(([token]) => token);
+  return words;
 }
 
 /** Texts longer than this are cut for the analysis (the full text still goes to the PII detectors up to 4x this). */
@@ -223,7 +243,8 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     const { intent: im, sentiment: sm, joint } = models();
     const cueAnalysis = analyseCues(normalized, hits);
     const tokensForModel = modelTokensOf(normalized, tokens, cueAnalysis.markers);
-    const features = extractFeatures(tokensForModel);
+    const wordBuckets: number[] = [];
+    const features = extractFeatures(tokensForModel, wordBuckets);
     const [probabilities = new Float64Array(im.classes.length), sp = new Float64Array(sm.classes.length)] = predictJoint(joint, features);
     const order = Array.from(probabilities.keys()).sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0) || a - b);
     const suppressedKinds = new Set(safety.suppressed.map((f) => f.kind));
@@ -239,7 +260,7 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     }
     intent = im.classes[chosen] as Intent;
     reasons.push(...cueAnalysis.reasons);
-    const words = topWords(im, tokensForModel, chosen);
+    const words = topWords(joint, tokensForModel, wordBuckets, chosen);
     reasons.push(`model: ${INTENT_LABELS[intent].nl.toLowerCase()} (kans ${pct(probabilities[chosen] ?? 0)}${words.length > 0 ? `; woorden: ${words.map((w) => `"${w}"`).join(", ")}` : ""})`);
     if (intent === "crisis" || intent === "emergency") {
       sentiment = "negative";

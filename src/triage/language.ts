@@ -37,17 +37,23 @@ const STOPWORDS: Record<string, readonly string[]> = {
   es: ["el", "la", "los", "y", "yo", "no", "es", "una", "por", "para", "con", "pero", "muy", "gracias", "mi", "que", "del"],
 };
 
-const LOOKUP = new Map<string, string[]>();
-for (const [lang, words] of Object.entries(STOPWORDS)) {
-  for (const word of words) {
-    const list = LOOKUP.get(word) ?? [];
-    list.push(lang);
-    LOOKUP.set(word, list);
+const LANGUAGES = Object.keys(STOPWORDS);
+/** For each stopword: the languages it belongs to (indexes into LANGUAGES) and the share each gets. */
+const LOOKUP = new Map<string, { languages: number[]; share: number }>();
+for (const [index, lang] of LANGUAGES.entries()) {
+  for (const word of STOPWORDS[lang] ?? []) {
+    const entry = LOOKUP.get(word) ?? { languages: [], share: 0 };
+    entry.languages.push(index);
+    entry.share = 1 / entry.languages.length;
+    LOOKUP.set(word, entry);
   }
 }
+const TURKISH = LANGUAGES.indexOf("tr");
+const GERMAN = LANGUAGES.indexOf("de");
 
 const LETTER = /^\p{L}$/u;
 const LATIN = /^\p{Script=Latin}$/u;
+const TURKISH_LETTERS = /[şğı]/u;
 
 export interface LanguageGuess {
   language: TriageLanguage;
@@ -61,15 +67,25 @@ export function detectLanguage(raw: string, tokens: readonly string[]): Language
   // Count letters and Latin letters in one pass; only non-ASCII characters need the Unicode test.
   let letters = 0;
   let latin = 0;
-  for (const char of raw) {
-    const code = char.charCodeAt(0);
+  let nonAscii = false;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
       letters++;
       latin++;
-    } else if (code > 127 && LETTER.test(char)) {
-      letters++;
-      if (LATIN.test(char)) {
-        latin++;
+    } else if (code > 127) {
+      nonAscii = true;
+      // One code point: a surrogate pair counts once, like iterating the string.
+      const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < raw.length && (raw.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      const char = pair ? raw.slice(i, i + 2) : (raw[i] as string);
+      if (pair) {
+        i++;
+      }
+      if (LETTER.test(char)) {
+        letters++;
+        if (LATIN.test(char)) {
+          latin++;
+        }
       }
     }
   }
@@ -79,39 +95,40 @@ export function detectLanguage(raw: string, tokens: readonly string[]): Language
   if (latin / letters < 0.5) {
     return { language: "other", detail: "non-latin", reason: "taal: ander schrift dan het Latijnse" };
   }
-  const scores: Record<string, number> = { nl: 0, en: 0, de: 0, tr: 0, fr: 0, es: 0 };
+  const scores = new Float64Array(LANGUAGES.length);
   for (const token of tokens) {
-    const langs = LOOKUP.get(token);
-    if (langs) {
-      for (const lang of langs) {
-        scores[lang] = (scores[lang] ?? 0) + 1 / langs.length;
+    const entry = LOOKUP.get(token);
+    if (entry) {
+      for (const lang of entry.languages) {
+        scores[lang]! += entry.share;
       }
     }
   }
-  if (/[şğı]/u.test(raw)) {
-    scores.tr = (scores.tr ?? 0) + 2;
+  if (nonAscii && TURKISH_LETTERS.test(raw)) {
+    scores[TURKISH]! += 2;
   }
-  if (/ß/u.test(raw)) {
-    scores.de = (scores.de ?? 0) + 2;
+  if (nonAscii && raw.includes("ß")) {
+    scores[GERMAN]! += 2;
   }
-  let best = "nl";
+  let best = 0;
   let bestScore = 0;
-  for (const [lang, score] of Object.entries(scores)) {
-    if (score > bestScore + 1e-9) {
+  for (let lang = 0; lang < scores.length; lang++) {
+    if (scores[lang]! > bestScore + 1e-9) {
       best = lang;
-      bestScore = score;
+      bestScore = scores[lang]!;
     }
   }
   if (bestScore === 0) {
     return { language: "nl", detail: "default", reason: "taal: nl (geen stopwoorden gevonden; Nederlands als standaard)" };
   }
-  const nl = scores.nl ?? 0;
-  if (best !== "nl" && nl >= bestScore * 0.8) {
-    best = "nl";
+  let guess = LANGUAGES[best] as string;
+  const nl = scores[0] ?? 0;
+  if (guess !== "nl" && nl >= bestScore * 0.8) {
+    guess = "nl";
   }
-  const count = Math.round(scores[best] ?? 0);
-  if (best === "nl" || best === "en") {
-    return { language: best, detail: best, reason: `taal: ${best} (${count} stopwoorden)` };
+  const count = Math.round(scores[LANGUAGES.indexOf(guess)] ?? 0);
+  if (guess === "nl" || guess === "en") {
+    return { language: guess, detail: guess, reason: `taal: ${guess} (${count} stopwoorden)` };
   }
-  return { language: "other", detail: best, reason: `taal: anders (${best}, ${count} stopwoorden)` };
+  return { language: "other", detail: guess, reason: `taal: anders (${guess}, ${count} stopwoorden)` };
 }

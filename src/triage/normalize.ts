@@ -3,27 +3,50 @@
  * model (training and inference must see exactly the same tokens).
  */
 
+const NON_ASCII = /[\u0080-\uffff]/;
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const SINGLE_QUOTES = /[\u2018\u2019\u0060\u00b4]/g;
+const DOUBLE_QUOTES = /[\u201c\u201d]/g;
+const LETTER_RUN = /([a-z])\1{2,}/g;
+
 /** Lower case, no diacritics (suïcidaal → suicidaal), curly quotes straightened, letter runs of 3+ cut to 2. */
 export function normalizeText(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[\u2018\u2019\u0060\u00b4]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/([a-z])\1{2,}/g, "$1$1");
+  let out = text.toLowerCase();
+  if (NON_ASCII.test(out)) {
+    out = out.normalize("NFD").replace(COMBINING_MARKS, "").replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"');
+  } else if (out.includes("`")) {
+    // Plain ASCII: NFD changes nothing and the backtick is the only quote to straighten.
+    out = out.replace(SINGLE_QUOTES, "'");
+  }
+  return hasLetterRun(out) ? out.replace(LETTER_RUN, "$1$1") : out;
+}
+
+/** Three equal letters a–z in a row ("heeeel"): rare, so checked before running the replacement. */
+function hasLetterRun(text: string): boolean {
+  for (let i = 2; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 97 && code <= 122 && code === text.charCodeAt(i - 1) && code === text.charCodeAt(i - 2)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
  * Tokens of a normalised text: words (with a leading @ or # kept as separate marker tokens),
  * URLs as `<url>`, numbers as `<num>` (except the help numbers 112/113), emoji and ?/! marks.
+ *
+ * The tokens are what the regex below finds; the scanner in `nextToken` follows it character by
+ * character (it runs on every message, and match objects cost more than the rest of the work):
+ * /https?:\/\/\S+|www\.\S+|[@#]?[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*|\p{Extended_Pictographic}|[?!]/gu
  */
-const TOKEN_RE = /https?:\/\/\S+|www\.\S+|[@#]?[\p{L}\p{N}]+(?:['-][\p{L}\p{N}]+)*|\p{Extended_Pictographic}|[?!]/gu;
-
 export function tokenize(normalized: string): string[] {
   const tokens: string[] = [];
-  for (const match of normalized.matchAll(TOKEN_RE)) {
-    let token = match[0];
+  const span = { start: 0, end: 0 };
+  let from = 0;
+  while (nextToken(normalized, from, span)) {
+    from = span.end;
+    let token = normalized.slice(span.start, span.end);
     const first = token.charCodeAt(0);
     if (first === 104 /* h */ || first === 119 /* w */) {
       if (token.startsWith("http") || token.startsWith("www.")) {
@@ -49,6 +72,101 @@ export function tokenize(normalized: string): string[] {
     tokens.push(token);
   }
   return tokens;
+}
+
+const LETTER_OR_NUMBER_AT = /[\p{L}\p{N}]/uy;
+const PICTOGRAPH_AT = /\p{Extended_Pictographic}/uy;
+const SPACE_AT = /\s/y;
+
+/** Length (1, or 2 for a surrogate pair) of the letter or number at `i`, else 0. */
+function letterOrNumberAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 128) {
+    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? 1 : 0;
+  }
+  if (i >= text.length) {
+    return 0;
+  }
+  LETTER_OR_NUMBER_AT.lastIndex = i;
+  return LETTER_OR_NUMBER_AT.test(text) ? LETTER_OR_NUMBER_AT.lastIndex - i : 0;
+}
+
+function isSpaceAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) {
+    return code === 32 || (code >= 9 && code <= 13);
+  }
+  SPACE_AT.lastIndex = i;
+  return SPACE_AT.test(text);
+}
+
+/** After `http://`, `https://` or `www.` at `i`: the end of the URL (1+ non-space characters), or -1. */
+function urlEnd(text: string, i: number): number {
+  let prefix = 0;
+  if (text.startsWith("http://", i)) {
+    prefix = 7;
+  } else if (text.startsWith("https://", i)) {
+    prefix = 8;
+  } else if (text.startsWith("www.", i)) {
+    prefix = 4;
+  }
+  let end = i + prefix;
+  if (prefix === 0 || end >= text.length || isSpaceAt(text, end)) {
+    return -1;
+  }
+  while (end < text.length && !isSpaceAt(text, end)) {
+    end++;
+  }
+  return end;
+}
+
+/** Finds the first token at or after `from`; false when there is none. */
+function nextToken(text: string, from: number, span: { start: number; end: number }): boolean {
+  let i = from;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    const url = code === 104 || code === 119 ? urlEnd(text, i) : -1;
+    if (url >= 0) {
+      span.start = i;
+      span.end = url;
+      return true;
+    }
+    const sign = code === 64 || code === 35 ? 1 : 0; // "@" or "#" in front of a word
+    let length = letterOrNumberAt(text, i + sign);
+    if (length > 0) {
+      let end = i + sign + length;
+      for (;;) {
+        while ((length = letterOrNumberAt(text, end)) > 0) {
+          end += length;
+        }
+        const joiner = text.charCodeAt(end);
+        if ((joiner === 39 || joiner === 45) && letterOrNumberAt(text, end + 1) > 0) {
+          end++;
+          continue;
+        }
+        break;
+      }
+      span.start = i;
+      span.end = end;
+      return true;
+    }
+    if (code === 63 || code === 33) {
+      span.start = i;
+      span.end = i + 1;
+      return true;
+    }
+    if (code >= 128) {
+      PICTOGRAPH_AT.lastIndex = i;
+      if (PICTOGRAPH_AT.test(text)) {
+        span.start = i;
+        span.end = PICTOGRAPH_AT.lastIndex;
+        return true;
+      }
+    }
+    // Nothing starts here: on to the next code point (a surrogate pair is one).
+    i += code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+  }
+  return false;
 }
 
 /** True when the text has no letters or digits at all (e.g. only emoji or punctuation). */

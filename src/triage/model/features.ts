@@ -29,13 +29,17 @@ export function wordBucket(token: string): number {
   return hashString(token, WORD_SEED) & MASK;
 }
 
-/** Feature buckets of a token list (duplicates allowed: they count). */
-export function extractFeatures(tokens: readonly string[]): number[] {
+/**
+ * Feature buckets of a token list (duplicates allowed: they count). When `wordBuckets` is given,
+ * the unigram bucket of each token is also pushed there (saves hashing the words again).
+ */
+export function extractFeatures(tokens: readonly string[], wordBuckets?: number[]): number[] {
   const out: number[] = [];
   let previous = -1;
   for (const token of tokens) {
     const wordHash = hashString(token, WORD_SEED);
     out.push(wordHash & MASK);
+    wordBuckets?.push(wordHash & MASK);
     if (previous !== -1) {
       out.push((Math.imul(previous ^ BIGRAM_SEED, 0x9e3779b1) ^ wordHash) >>> 0 & MASK);
     }

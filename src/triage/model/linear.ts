@@ -93,29 +93,49 @@ export function predictProbabilities(model: DecodedModel, features: readonly num
  * features touches one small cache line per feature; the scale is applied once at the end.
  */
 export interface JointModel {
-  models: readonly DecodedModel[];
-  scales: readonly number[];
+  models: readonly JointPart[];
   stride: number;
   weights: Int8Array;
 }
 
+/** One model inside a joint model: its classes sit at `offset … offset + classes.length` of each stride. */
+export interface JointPart {
+  classes: readonly string[];
+  bias: Float64Array;
+  scale: number;
+  offset: number;
+}
+
 export function joinModels(files: readonly LinearModelWeights[], dim: number = FEATURE_DIM): JointModel {
-  const models = files.map((file) => decodeModel(file, dim));
   const stride = files.reduce((n, m) => n + m.classes.length, 0);
   const weights = new Int8Array(dim * stride);
+  const models: JointPart[] = [];
   let offset = 0;
   for (const file of files) {
     const bytes = decodeBase64(file.data);
     const signed = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const k = file.classes.length;
+    if (signed.length !== dim * k) {
+      throw new Error(`model size ${signed.length} does not match ${dim} x ${k}`);
+    }
     for (let f = 0; f < dim; f++) {
       for (let c = 0; c < k; c++) {
         weights[f * stride + offset + c] = signed[f * k + c] ?? 0;
       }
     }
+    models.push({ classes: file.classes, bias: Float64Array.from(file.bias), scale: file.scale, offset });
     offset += k;
   }
-  return { models, scales: files.map((f) => f.scale), stride, weights };
+  return { models, stride, weights };
+}
+
+/**
+ * The weight of feature `bucket` for class `classIndex` of model `part`: exactly the value
+ * `decodeModel` stores (the int8 times the scale, rounded to float32).
+ */
+export function jointWeight(joint: JointModel, part: number, bucket: number, classIndex: number): number {
+  const model = joint.models[part] as JointPart;
+  return Math.fround((joint.weights[bucket * joint.stride + model.offset + classIndex] ?? 0) * model.scale);
 }
 
 /** Class probabilities of every joined model (as `predictProbabilities` per model, up to rounding). */
@@ -130,14 +150,13 @@ export function predictJoint(joint: JointModel, features: readonly number[]): Fl
   }
   const value = features.length > 0 ? 1 / Math.sqrt(features.length) : 0;
   const out: Float64Array[] = [];
-  let offset = 0;
-  joint.models.forEach((model, m) => {
+  for (const model of joint.models) {
     const k = model.classes.length;
-    const scale = (joint.scales[m] ?? 0) * value;
+    const scale = model.scale * value;
     const p = new Float64Array(k);
     let max = -Infinity;
     for (let c = 0; c < k; c++) {
-      p[c] = sums[offset + c]! * scale + model.bias[c]!;
+      p[c] = sums[model.offset + c]! * scale + model.bias[c]!;
       max = Math.max(max, p[c]!);
     }
     let sum = 0;
@@ -149,7 +168,6 @@ export function predictJoint(joint: JointModel, features: readonly number[]): Fl
       p[c]! /= sum;
     }
     out.push(p);
-    offset += k;
-  });
+  }
   return out;
 }
