@@ -283,6 +283,11 @@ export interface ChannelAdapter {
   displayName: string;
   /** Env keys this adapter needs; when one is missing the adapter is listed as "not configured". */
   requiredEnv: string[];
+  /**
+   * Env prefixes whose variables this adapter receives as app keys; default `<NETWORK>_`.
+   * (Instagram runs on the Facebook app: `["FACEBOOK_", "INSTAGRAM_"]`.)
+   */
+  envPrefixes?: string[] | undefined;
   /** Read-only listening sources (RSS) have no outbound actions. */
   capabilities: {
     inbound: boolean;
@@ -298,6 +303,12 @@ export interface ChannelAdapter {
   refresh?(runtime: ChannelRuntime): Promise<ChannelCredentials>;
   /** Revoke tokens at the network when a channel is disconnected. Best effort. */
   revoke?(runtime: ChannelRuntime): Promise<void>;
+  /**
+   * The grant that `revoke` ends, when several channels share one (every Facebook page and
+   * Instagram account connected through one Facebook Login). The core skips `revoke` while another
+   * connected channel has the same key. Undefined: this channel's grant is its own.
+   */
+  grantKey?(credentials: ChannelCredentials): string | undefined;
   /** Inbound items since the cursor (mentions, comments on our posts, DMs, reviews). */
   fetchInbound(runtime: ChannelRuntime, cursor: string | null): Promise<FetchResult>;
   webhooks?: WebhookSupport;

@@ -6,7 +6,8 @@
  * alone (a test checks that), so nothing reaches a network without passing the guard.
  *
  * App keys of a network come from the environment variables that start with its upper-cased name
- * (FACEBOOK_APP_ID, BLUESKY_SERVICE_URL, SANDBOX_WEBHOOK_SECRET ...). When one of the adapter's
+ * (FACEBOOK_APP_ID, BLUESKY_SERVICE_URL, SANDBOX_WEBHOOK_SECRET ...), or with one of the
+ * adapter's `envPrefixes`. When one of the adapter's
  * `requiredEnv` keys is missing, the network is listed as "not configured" with the missing keys.
  */
 import type { Network } from "../store/schema.ts";
@@ -22,7 +23,7 @@ import { rssAdapter } from "./rss/index.ts";
 import { sandboxAdapter } from "./sandbox/index.ts";
 import { xAdapter } from "./x/index.ts";
 
-/** Networks whose adapter is part of this build. The social networks are added once their folders exist. */
+/** The adapter of every network. */
 export const ADAPTERS: Partial<Record<Network, ChannelAdapter>> = {
   facebook: facebookAdapter,
   instagram: instagramAdapter,
@@ -56,12 +57,15 @@ export function getAdapter(network: string): ChannelAdapter {
   return adapter;
 }
 
-/** The installation-level keys of a network: every env var starting with `<NETWORK>_`. */
+/**
+ * The installation-level keys of a network: every env var starting with `<NETWORK>_`, or with one
+ * of the adapter's `envPrefixes` when it declares them.
+ */
 export function appKeysOf(network: Network, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const prefix = `${network.toUpperCase()}_`;
+  const prefixes = ADAPTERS[network]?.envPrefixes ?? [`${network.toUpperCase()}_`];
   const keys: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
-    if (key.startsWith(prefix) && value !== undefined && value !== "") {
+    if (prefixes.some((prefix) => key.startsWith(prefix)) && value !== undefined && value !== "") {
       keys[key] = value;
     }
   }

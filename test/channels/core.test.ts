@@ -180,21 +180,16 @@ describe("structure", () => {
   });
 
   it("lists a network whose app keys are missing as not configured, naming the env vars", () => {
-    const previous = ADAPTERS.x;
-    ADAPTERS.x = { ...ADAPTERS.rss!, network: "x", displayName: "X", requiredEnv: ["X_CLIENT_ID", "X_CLIENT_SECRET"] };
-    try {
-      const env = { X_CLIENT_ID: "abc", X_EXTRA_SETTING: "1", OTHER: "no" };
-      expect(listNetworks(env).find((n) => n.network === "x")).toMatchObject({ available: true, configured: false, missingEnv: ["X_CLIENT_SECRET"] });
-      expect(() => requireConfigured(ADAPTERS.x!, env)).toThrow(/X_CLIENT_SECRET/);
-      expect(appKeysOf("x", { ...env, X_CLIENT_SECRET: "s" })).toEqual({ X_CLIENT_ID: "abc", X_CLIENT_SECRET: "s", X_EXTRA_SETTING: "1" });
-      expect(listNetworks({ ...env, X_CLIENT_SECRET: "s" }).find((n) => n.network === "x")?.configured).toBe(true);
-    } finally {
-      if (previous) {
-        ADAPTERS.x = previous;
-      } else {
-        delete ADAPTERS.x;
-      }
-    }
+    const env = { LINKEDIN_CLIENT_ID: "abc", LINKEDIN_API_VERSION: "202606", OTHER: "no" };
+    expect(listNetworks(env).find((n) => n.network === "linkedin")).toMatchObject({ available: true, configured: false, missingEnv: ["LINKEDIN_CLIENT_SECRET"] });
+    expect(() => requireConfigured(ADAPTERS.linkedin!, env)).toThrow(/LINKEDIN_CLIENT_SECRET/);
+    expect(appKeysOf("linkedin", { ...env, LINKEDIN_CLIENT_SECRET: "s" })).toEqual({ LINKEDIN_CLIENT_ID: "abc", LINKEDIN_CLIENT_SECRET: "s", LINKEDIN_API_VERSION: "202606" });
+    expect(listNetworks({ ...env, LINKEDIN_CLIENT_SECRET: "s" }).find((n) => n.network === "linkedin")?.configured).toBe(true);
+    // Instagram runs on the Facebook app: it is configured by, and receives, the FACEBOOK_* keys.
+    const meta = { FACEBOOK_APP_ID: "1", FACEBOOK_APP_SECRET: "geheim", INSTAGRAM_GRAPH_URL: "http://127.0.0.1:9/v21.0", X_CLIENT_ID: "x" };
+    expect(listNetworks(meta).find((n) => n.network === "instagram")?.configured).toBe(true);
+    expect(appKeysOf("instagram", meta)).toEqual({ FACEBOOK_APP_ID: "1", FACEBOOK_APP_SECRET: "geheim", INSTAGRAM_GRAPH_URL: "http://127.0.0.1:9/v21.0" });
+    expect(appKeysOf("facebook", meta)).toEqual({ FACEBOOK_APP_ID: "1", FACEBOOK_APP_SECRET: "geheim" });
   });
 
   it("every network adapter in the registry declares limits and capabilities", () => {

@@ -432,11 +432,21 @@ describe("Facebook Page", () => {
 
     const [creds] = await t.database.db.select().from(channelCredentials).where(eq(channelCredentials.channelId, second));
     const userToken = t.ctx.secrets.decrypt(creds?.secretEnc ?? "");
-    const result = await disconnectChannel(t.ctx, { orgId, channelId: second, actor: actor() });
+    const [mainCreds] = await t.database.db.select().from(channelCredentials).where(eq(channelCredentials.channelId, main));
+    expect(t.ctx.secrets.decrypt(mainCreds?.secretEnc ?? "")).toBe(userToken);
+    const revokes = () => server.requests.filter((r) => r.method === "DELETE" && r.path === "/v21.0/me/permissions" && r.token === userToken).length;
+    // Both pages came from one Facebook Login: disconnecting one must not end the other's grant.
+    const first = await disconnectChannel(t.ctx, { orgId, channelId: second, actor: actor() });
+    expect(first.revoked).toBe(false);
+    expect(revokes()).toBe(0);
+    expect(server.tokens.get(userToken)?.state).not.toBe("revoked");
+    expect((await pollChannel(t.ctx, { orgId, channelId: main })).fetched).toBeGreaterThanOrEqual(0);
+    // The last channel of that login revokes the app's permissions.
+    const result = await disconnectChannel(t.ctx, { orgId, channelId: main, actor: actor() });
     expect(result.revoked).toBe(true);
-    expect(server.subscribed.has("202")).toBe(false);
-    expect(server.requests.some((r) => r.method === "DELETE" && r.path === "/v21.0/me/permissions" && r.token === userToken)).toBe(true);
+    expect(revokes()).toBe(1);
     expect(server.tokens.get(userToken)?.state).toBe("revoked");
+    expect(await t.database.db.select().from(channels).where(eq(channels.id, main))).toHaveLength(0);
     expect(await t.database.db.select().from(channels).where(eq(channels.id, second))).toHaveLength(0);
     expect(await t.database.db.select().from(channelCredentials).where(eq(channelCredentials.channelId, second))).toHaveLength(0);
   });

@@ -28,7 +28,7 @@ import {
 } from "../contract.ts";
 import { fetchConversations, sendPageMessage } from "../meta/conversations.ts";
 import { formatCursor, GraphClient, graphTime, isGraphObjectId, metaAppKeys, parseCursor, DEFAULT_RATE_PAUSE_MS } from "../meta/graph.ts";
-import { exchangeCodeForPages, facebookLoginUrl, revokeUserPermissions } from "../meta/oauth.ts";
+import { exchangeCodeForPages, facebookLoginUrl, metaGrantKey, revokeUserPermissions } from "../meta/oauth.ts";
 import { deliveryIdOf, messagingItem, metaChallenge, parseMetaBody, verifyMetaSignature } from "../meta/webhooks.ts";
 
 const LABEL = "Facebook";
@@ -325,6 +325,7 @@ export const facebookAdapter: ChannelAdapter = {
       }));
     },
   },
+  grantKey: metaGrantKey,
   async revoke(runtime) {
     // Stop this page's webhooks (page token), then remove the app's permissions for the person who
     // connected (user token). NB: the latter also ends other pages connected with the same login.

@@ -32,7 +32,7 @@ import {
 } from "../contract.ts";
 import { fetchConversations, sendPageMessage } from "../meta/conversations.ts";
 import { DEFAULT_RATE_PAUSE_MS, formatCursor, GraphClient, graphTime, isGraphObjectId, metaAppKeys, parseCursor } from "../meta/graph.ts";
-import { exchangeCodeForPages, facebookLoginUrl, revokeUserPermissions } from "../meta/oauth.ts";
+import { exchangeCodeForPages, facebookLoginUrl, metaGrantKey, revokeUserPermissions } from "../meta/oauth.ts";
 import { deliveryIdOf, messagingItem, metaChallenge, parseMetaBody, verifyMetaSignature } from "../meta/webhooks.ts";
 
 const LABEL = "Instagram";
@@ -256,6 +256,7 @@ export const instagramAdapter: ChannelAdapter = {
   network: "instagram",
   displayName: "Instagram",
   requiredEnv: ["FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET"],
+  envPrefixes: ["FACEBOOK_", "INSTAGRAM_"],
   capabilities: { inbound: true, publish: true, reply: true, privateMessage: true, delete: true, webhooks: true },
   // Caption 2,200 characters and carousels of up to 10 items (Meta's content publishing docs).
   limits: { maxLength: CAPTION_LIMIT, maxImages: MAX_IMAGES },
@@ -292,6 +293,7 @@ export const instagramAdapter: ChannelAdapter = {
       });
     },
   },
+  grantKey: metaGrantKey,
   async revoke(runtime) {
     // Removes the app's permissions for the person who connected; also ends other channels of that login.
     await revokeUserPermissions(runtime.http, runtime.app, runtime.credentials.secret, LABEL);

@@ -26,13 +26,12 @@ export interface MetaAppKeys {
 
 /**
  * The Meta app keys. Both adapters use the same Facebook app (FACEBOOK_APP_ID, FACEBOOK_APP_SECRET,
- * FACEBOOK_WEBHOOK_VERIFY_TOKEN, FACEBOOK_GRAPH_URL, FACEBOOK_OAUTH_URL). The registry hands an
- * adapter only the env keys with its own prefix, so Instagram falls back to the process
- * environment for the FACEBOOK_* keys (its requiredEnv names them, so the network is only listed
- * as configured when they are set).
+ * FACEBOOK_WEBHOOK_VERIFY_TOKEN, FACEBOOK_GRAPH_URL, FACEBOOK_OAUTH_URL); the Instagram adapter
+ * receives both the FACEBOOK_* and INSTAGRAM_* keys (its `envPrefixes`), and an INSTAGRAM_* key is
+ * used only where the FACEBOOK_* one is missing.
  */
-export function metaAppKeys(app: Record<string, string>, env: NodeJS.ProcessEnv = process.env): MetaAppKeys {
-  const key = (name: string) => app[name] ?? app[name.replace(/^FACEBOOK_/, "INSTAGRAM_")] ?? env[name] ?? "";
+export function metaAppKeys(app: Record<string, string>): MetaAppKeys {
+  const key = (name: string) => app[name] ?? app[name.replace(/^FACEBOOK_/, "INSTAGRAM_")] ?? "";
   const graphRoot = (key("FACEBOOK_GRAPH_URL") || "https://graph.facebook.com").replace(/\/+$/, "");
   return {
     appId: key("FACEBOOK_APP_ID"),

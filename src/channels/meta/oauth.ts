@@ -5,7 +5,8 @@
  * do not expire, so the channels keep the page token as access token and the long-lived user token
  * (valid about 60 days) only to revoke the app's permissions on disconnect.
  */
-import { ChannelError, type HttpClient } from "../contract.ts";
+import { createHash } from "node:crypto";
+import { type ChannelCredentials, ChannelError, type HttpClient } from "../contract.ts";
 import { GraphClient, type GraphPage, metaAppKeys } from "./graph.ts";
 
 const MAX_ACCOUNT_PAGES = 10;
@@ -69,6 +70,14 @@ export async function exchangeCodeForPages(input: {
     query = undefined;
   }
   return { userToken: long.access_token, pages };
+}
+
+/**
+ * The Facebook Login grant a Meta channel came from: every page and Instagram account connected in
+ * one login share its long-lived user token (kept as `secret`), and revoking ends them all.
+ */
+export function metaGrantKey(credentials: ChannelCredentials): string | undefined {
+  return credentials.secret ? `meta:${createHash("sha256").update(credentials.secret).digest("hex")}` : undefined;
 }
 
 /** Removes the app's permissions for the user who connected (DELETE /me/permissions with the user token). */

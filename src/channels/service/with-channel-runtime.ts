@@ -50,6 +50,10 @@ export function toAppError(error: unknown): unknown {
   switch (error.kind) {
     case "auth_revoked":
       return new AppError("reconnect_needed", "Dit kanaal moet opnieuw verbonden worden.", { cause: error });
+    case "auth_expired":
+      return new AppError("reconnect_needed", `De toegang tot dit kanaal is verlopen en kon niet vernieuwd worden; verbind het opnieuw. (${error.message})`, {
+        cause: error,
+      });
     case "rate_limited":
       return new AppError("rate_limited", `Het netwerk vraagt ons even te wachten: ${error.message}`, { cause: error });
     case "not_supported":
