@@ -24,9 +24,18 @@ const WORD_SEED = hashString("w|");
 const BIGRAM_SEED = hashString("b|");
 const CHAR_SEED = hashString("c|");
 
+/** FNV-1a as a signed 32-bit value (the same bits as `hashString`, without boxing large numbers). */
+function hash32(text: string, seed: number): number {
+  let h = seed | 0;
+  for (let i = 0; i < text.length; i++) {
+    h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  }
+  return h;
+}
+
 /** Bucket of a word unigram (used to explain predictions with words). */
 export function wordBucket(token: string): number {
-  return hashString(token, WORD_SEED) & MASK;
+  return hash32(token, WORD_SEED) & MASK;
 }
 
 /**
@@ -35,26 +44,26 @@ export function wordBucket(token: string): number {
  */
 export function extractFeatures(tokens: readonly string[], wordBuckets?: number[]): number[] {
   const out: number[] = [];
-  let previous = -1;
-  for (const token of tokens) {
-    const wordHash = hashString(token, WORD_SEED);
+  let previous = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as string;
+    const wordHash = hash32(token, WORD_SEED);
     out.push(wordHash & MASK);
     wordBuckets?.push(wordHash & MASK);
-    if (previous !== -1) {
-      out.push((Math.imul(previous ^ BIGRAM_SEED, 0x9e3779b1) ^ wordHash) >>> 0 & MASK);
+    if (t > 0) {
+      out.push((Math.imul(previous ^ BIGRAM_SEED, 0x9e3779b1) ^ wordHash) & MASK);
     }
     previous = wordHash;
     const length = token.length;
     if (length >= 3 && token.charCodeAt(0) !== 60 /* "<" marker tokens */) {
-      // Trigrams over "<token>" without building the padded string.
-      for (let i = -1; i + 2 <= length; i++) {
-        let h = CHAR_SEED;
-        for (let j = i; j < i + 3; j++) {
-          const code = j < 0 ? 60 : j >= length ? 62 : token.charCodeAt(j);
-          h ^= code;
-          h = Math.imul(h, FNV_PRIME);
-        }
-        out.push((h >>> 0) & MASK);
+      // Trigrams over "<token>" (the word between "<" and ">"), without building the padded string.
+      let a = 60;
+      let b = token.charCodeAt(0);
+      for (let i = 1; i <= length; i++) {
+        const c = i < length ? token.charCodeAt(i) : 62;
+        out.push(Math.imul(Math.imul(Math.imul(CHAR_SEED ^ a, FNV_PRIME) ^ b, FNV_PRIME) ^ c, FNV_PRIME) & MASK);
+        a = b;
+        b = c;
       }
     }
   }
