@@ -7,6 +7,7 @@
 import type { Candidate } from "./candidate.ts";
 import { detectIdentifiers } from "./detectors/identifiers.ts";
 import { detectNames } from "./detectors/names.ts";
+import { wordFlag } from "./lexicon/flags.ts";
 import { MEDICAL_TERMS } from "./lexicon/words.ts";
 import type { GuardCategory, PersonalDataSpan } from "./index.ts";
 import { type Token, tokenize } from "./text.ts";
@@ -23,13 +24,17 @@ for (const term of SINGLE) {
 }
 /** Words that tie a medical word to a person when they come shortly before it. */
 const PERSON_WORDS = new Set(["mijn", "m'n", "mn", "ik", "my", "i", "zijn", "haar", "z'n", "zn", "his", "her", "uw", "je", "jouw", "your", "me", "mij", "heb", "ben"]);
+/** Token flags (see lexicon/flags.ts): the word lookups come with the tokens. */
+const MEDICAL_WORD = wordFlag(SINGLE);
+const PERSON_WORD = wordFlag(PERSON_WORDS);
 const NO_ORG = { orgPhones: new Set<string>() };
 const MEDICAL_MARKER = /[a-zà-ÿ]/;
 
-function isMedical(word: string): boolean {
-  if (SINGLE.has(word)) {
+function isMedical(token: Token): boolean {
+  if ((token.flags & MEDICAL_WORD) !== 0) {
     return true;
   }
+  const word = token.lower;
   if (word.length < 7 || !MEDICAL_MARKER.test(word)) {
     return false;
   }
@@ -40,22 +45,26 @@ function isMedical(word: string): boolean {
   );
 }
 
+function personWordBefore(tokens: readonly Token[], i: number): boolean {
+  for (let k = Math.max(0, i - 3); k < i; k++) {
+    if (((tokens[k] as Token).flags & PERSON_WORD) !== 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 export function findPersonalData(text: string): PersonalDataSpan[] {
   const candidates: Candidate[] = [];
   const urlRanges: [number, number][] = [];
   detectIdentifiers(text, NO_ORG, candidates, urlRanges);
   const tokens = tokenize(text);
   detectNames(text, tokens, { allowed: [] }, candidates);
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (!isMedical(t.lower)) {
-      continue;
-    }
-    for (let k = Math.max(0, i - 3); k < i; k++) {
-      if (PERSON_WORDS.has((tokens[k] as Token).lower)) {
-        candidates.push({ start: t.start, end: t.end, category: "individual_medical", rule: "individual_medical.personal", severity: "block" });
-        break;
-      }
+    // The cheap test first: a person word among the three tokens before; then the medical word.
+    if (personWordBefore(tokens, i) && isMedical(t)) {
+      candidates.push({ start: t.start, end: t.end, category: "individual_medical", rule: "individual_medical.personal", severity: "block" });
     }
   }
   const spans: PersonalDataSpan[] = [];

@@ -36,9 +36,28 @@ export interface IdentifierOptions {
   orgPhones: Set<string>;
 }
 
+/** How many ASCII digits a text has, and the longest run of them: most texts can skip most patterns. */
+function digitStats(text: string): { count: number; longestRun: number } {
+  let count = 0;
+  let run = 0;
+  let longestRun = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      count++;
+      run++;
+      longestRun = Math.max(longestRun, run);
+    } else {
+      run = 0;
+    }
+  }
+  return { count, longestRun };
+}
+
 export function detectIdentifiers(text: string, options: IdentifierOptions, out: Candidate[], urlRanges: [number, number][]): void {
   let m: RegExpExecArray | null;
-  const digits = /\d/.test(text);
+  const stats = digitStats(text);
+  const digits = stats.count > 0;
 
   EMAIL.lastIndex = text.includes("@") ? 0 : text.length;
   while ((m = EMAIL.exec(text)) !== null) {
@@ -63,7 +82,8 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
     out.push({ start: m.index, end: m.index + m[0].length, category: "handle", rule: "handle.mention", severity: "warn" });
   }
 
-  IBAN.lastIndex = digits ? 0 : text.length;
+  // An IBAN starts with two letters and two digits.
+  IBAN.lastIndex = stats.longestRun >= 2 ? 0 : text.length;
   while ((m = IBAN.exec(text)) !== null) {
     const candidate = m[0].trim();
     const electronic = electronicFormatIBAN(candidate.toUpperCase());
@@ -72,7 +92,8 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
     }
   }
 
-  BSN.lastIndex = digits ? 0 : text.length;
+  // A BSN has nine digits.
+  BSN.lastIndex = stats.count >= 9 ? 0 : text.length;
   while ((m = BSN.exec(text)) !== null) {
     const digits = m[0].replace(/\D/g, "");
     const context = BSN_CONTEXT.test(text.slice(Math.max(0, m.index - 30), m.index));
@@ -87,7 +108,8 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
     }
   }
 
-  PHONE.lastIndex = digits ? 0 : text.length;
+  // A Dutch number has at least eight digits ("0800 1234"; "+31 …" keeps eight after the 31).
+  PHONE.lastIndex = stats.count >= 8 ? 0 : text.length;
   while ((m = PHONE.exec(text)) !== null) {
     let raw = m[0];
     while (/[\s().-]$/.test(raw)) {
@@ -103,7 +125,8 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
     out.push({ start: m.index, end: m.index + raw.length, category: "phone", rule: "phone.number", severity: "block" });
   }
 
-  POSTCODE.lastIndex = digits ? 0 : text.length;
+  // A postcode has four digits in a row.
+  POSTCODE.lastIndex = stats.longestRun >= 4 ? 0 : text.length;
   while ((m = POSTCODE.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "postcode", rule: "postcode.nl", severity: "block" });
   }
