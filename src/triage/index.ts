@@ -168,6 +168,8 @@ const HIGH_URGENCY_RE =
   /\b(?:spoed|dringend|met spoed|zo snel mogelijk|vandaag nog|asap|urgent|(?:medicijnen|medicatie|pillen|insuline|puffer|tabletten|mijn recept) (?:is |zijn )?(?:bijna )?op\b|geen (?:medicijnen|medicatie|insuline|pillen) meer|steeds erger|hoge koorts|40 graden|al (?:\d+|drie|vier|vijf|een week) dagen? koorts|bloed (?:in|bij) (?:de |mijn )?(?:ontlasting|urine|plas)|bloed (?:op|ophoesten)|ran out of|running out of)\b/;
 
 const HIGH_URGENCY_GATE = CUE_TRIGGERS.register(HIGH_URGENCY_RE);
+/** Any character that `trim` would keep (the same white-space set as \s). */
+const NON_SPACE = /\S/;
 
 function findPersonalData(text: string, options: TriageOptions, reasons: string[]): PersonalDataSpan[] {
   if (options.skipPersonalData) {
@@ -180,6 +182,9 @@ function findPersonalData(text: string, options: TriageOptions, reasons: string[
     // The guard is not available (placeholder or internal error): triage goes on without spans.
     reasons.push("persoonsgegevens: detector niet beschikbaar");
     return [];
+  }
+  if (!spans.some((span) => span.category === "phone")) {
+    return spans;
   }
   const orgDigits = new Set((options.org?.phones ?? []).concat(options.org?.outOfHoursPhone ?? []).map(digitsOf));
   return spans.filter((span) => !(span.category === "phone" && orgDigits.has(digitsOf(span.text))));
@@ -205,7 +210,7 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
   const pii = findPersonalData(raw.length > MAX_ANALYSED_CHARS * 4 ? raw.slice(0, MAX_ANALYSED_CHARS * 4) : raw, options, reasons);
   const sensitive = pii.filter((span) => SENSITIVE_PII.has(span.category));
 
-  if (analysed.trim() === "") {
+  if (!NON_SPACE.test(analysed)) {
     reasons.unshift("lege tekst: niets te beoordelen");
     return { language: "other", intent: "other", sentiment: "neutral", topics: [], urgency: "low", reasons, pii };
   }
@@ -246,17 +251,26 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     const wordBuckets: number[] = [];
     const features = extractFeatures(tokensForModel, wordBuckets);
     const [probabilities = new Float64Array(im.classes.length), sp = new Float64Array(sm.classes.length)] = predictJoint(joint, features);
-    const order = Array.from(probabilities.keys()).sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0) || a - b);
-    const suppressedKinds = new Set(safety.suppressed.map((f) => f.kind));
-    let chosen = order[0] ?? 0;
-    for (const index of order) {
+    // The most likely intent (ties: the first class), skipping crisis and emergency unless the model
+    // alone is sure and no rule explained the words away; the most likely overall if nothing is left.
+    let chosen = -1;
+    let mostLikely = 0;
+    for (let index = 0; index < probabilities.length; index++) {
+      const p = probabilities[index] ?? 0;
+      if (p > (probabilities[mostLikely] ?? 0)) {
+        mostLikely = index;
+      }
       const label = im.classes[index] as Intent;
-      // The model alone may only raise the alarm when it is sure and no rule explained the words away.
-      if ((label === "crisis" || label === "emergency") && ((probabilities[index] ?? 0) < MODEL_CRITICAL_THRESHOLD || suppressedKinds.has(label) || safety.hyperbole)) {
+      const critical = label === "crisis" || label === "emergency";
+      if (critical && (p < MODEL_CRITICAL_THRESHOLD || safety.hyperbole || safety.suppressed.some((f) => f.kind === label))) {
         continue;
       }
-      chosen = index;
-      break;
+      if (chosen < 0 || p > (probabilities[chosen] ?? 0)) {
+        chosen = index;
+      }
+    }
+    if (chosen < 0) {
+      chosen = mostLikely;
     }
     intent = im.classes[chosen] as Intent;
     reasons.push(...cueAnalysis.reasons);

@@ -365,12 +365,61 @@ function hashOf(text: string): number {
   return keyOf(hash);
 }
 
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) {
-    list.push(value);
-  } else {
-    map.set(key, [value]);
+/**
+ * Lists of values by a non-negative 30-bit hash key, with open addressing in a typed array: the
+ * scan looks up every word, and a probe here is a few array reads instead of a Map lookup.
+ */
+class HashedLists<V> {
+  private keys = new Int32Array(256).fill(-1);
+  private lists: (V[] | undefined)[] = [];
+  private size = 0;
+
+  get(key: number): V[] | undefined {
+    const mask = this.keys.length - 1;
+    for (let slot = key & mask; ; slot = (slot + 1) & mask) {
+      const found = this.keys[slot];
+      if (found === key) {
+        return this.lists[slot];
+      }
+      if (found === -1) {
+        return undefined;
+      }
+    }
+  }
+
+  add(key: number, value: V): void {
+    const list = this.get(key);
+    if (list) {
+      list.push(value);
+      return;
+    }
+    if ((this.size + 1) * 2 > this.keys.length) {
+      this.grow();
+    }
+    this.insert(key, [value]);
+    this.size++;
+  }
+
+  private insert(key: number, list: V[]): void {
+    const mask = this.keys.length - 1;
+    let slot = key & mask;
+    while (this.keys[slot] !== -1) {
+      slot = (slot + 1) & mask;
+    }
+    this.keys[slot] = key;
+    this.lists[slot] = list;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const lists = this.lists;
+    this.keys = new Int32Array(keys.length * 2).fill(-1);
+    this.lists = [];
+    keys.forEach((key, slot) => {
+      if (key !== -1) {
+        this.insert(key, lists[slot] as V[]);
+      }
+    });
   }
 }
 
@@ -443,11 +492,11 @@ function holds(condition: Condition, leaves: Uint32Array, stamp: number): boolea
 
 export class TriggerIndex {
   /** Leaf ids of whole-word triggers, by the hash of the word (a rare collision only costs a regex run). */
-  private readonly exact = new Map<number, number[]>();
+  private readonly exact = new HashedLists<number>();
   /** Prefix triggers by the hash of their first three characters. */
-  private readonly prefixes = new Map<number, { text: string; leaves: number[] }[]>();
+  private readonly prefixes = new HashedLists<{ text: string; leaves: number[] }>();
   /** Leaf ids of literal characters, by code (NON_ASCII for every code above 127). */
-  private readonly charLeaves = new Map<number, number[]>();
+  private readonly charLeaves: (number[] | undefined)[] = [];
   private leafCount = 0;
   /**
    * Which leaves fired in the current scan: leaf `id` fired when `leafStamp[id] === scanNumber`.
@@ -565,17 +614,15 @@ export class TriggerIndex {
     const id = this.leafCount++;
     for (const word of words) {
       if (word.exact) {
-        pushTo(this.exact, hashOf(word.text), id);
+        this.exact.add(hashOf(word.text), id);
       } else {
         const key = hashOf(word.text.slice(0, PREFIX_KEY_LENGTH));
-        const bucket = this.prefixes.get(key) ?? [];
-        const entry = bucket.find((e) => e.text === word.text);
+        const entry = this.prefixes.get(key)?.find((e) => e.text === word.text);
         if (entry) {
           entry.leaves.push(id);
         } else {
-          bucket.push({ text: word.text, leaves: [id] });
+          this.prefixes.add(key, { text: word.text, leaves: [id] });
         }
-        this.prefixes.set(key, bucket);
       }
     }
     const leaf: Leaf = { kind: "word", words, id };
@@ -590,7 +637,7 @@ export class TriggerIndex {
       return known;
     }
     const id = this.leafCount++;
-    pushTo(this.charLeaves, code, id);
+    (this.charLeaves[code] ??= []).push(id);
     const leaf: Leaf = { kind: "char", code, id };
     this.leafByKey.set(key, leaf);
     return leaf;
@@ -644,7 +691,7 @@ export class TriggerIndex {
       }
       const charKey = code < NON_ASCII ? code : NON_ASCII;
       if (charKey !== previousChar) {
-        this.fire(this.charLeaves.get(charKey), stamp, fired);
+        this.fire(this.charLeaves[charKey], stamp, fired);
         previousChar = charKey;
       }
       if (start >= 0) {
