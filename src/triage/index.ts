@@ -12,7 +12,7 @@ import { detectLanguage } from "./language.ts";
 import { hasNoWords, normalizeText, tokenize } from "./normalize.ts";
 import { suggestReply } from "./replies.ts";
 import { extractFeatures } from "./model/features.ts";
-import { joinModels, type JointModel, type JointPart, jointWeight, predictJoint } from "./model/linear.ts";
+import { joinModels, type JointModel, type JointPart, predictJoint } from "./model/linear.ts";
 import { modelTokensOf } from "./model/tokens.ts";
 import { TRIAGE_MODEL } from "./model/weights.generated.ts";
 import { analyseCues } from "./rules/intents.ts";
@@ -116,7 +116,8 @@ function beforeInRanking(a: string, liftA: number, b: string, liftB: number): bo
  * lift of the word's own weight over its mean weight. `buckets[i]` is the word bucket of `tokens[i]`.
  */
 function topWords(joint: JointModel, tokens: readonly string[], buckets: readonly number[], classIndex: number): string[] {
-  const k = (joint.models[INTENT_PART] as JointPart).classes.length;
+  const { classes, offset, scale } = joint.models[INTENT_PART] as JointPart;
+  const k = classes.length;
   const words: string[] = [];
   const lifts: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -124,12 +125,13 @@ function topWords(joint: JointModel, tokens: readonly string[], buckets: readonl
     if (token.charCodeAt(0) === 60 /* "<" marker */ || words.includes(token)) {
       continue;
     }
-    const bucket = buckets[i] as number;
+    // The weights as float32 values of int8 × scale, exactly as the decoded model has them.
+    const row = (buckets[i] as number) * joint.stride + offset;
     let mean = 0;
     for (let c = 0; c < k; c++) {
-      mean += jointWeight(joint, INTENT_PART, bucket, c);
+      mean += Math.fround((joint.weights[row + c] as number) * scale);
     }
-    const lift = jointWeight(joint, INTENT_PART, bucket, classIndex) - mean / k;
+    const lift = Math.fround((joint.weights[row + classIndex] as number) * scale) - mean / k;
     if (lift <= 0) {
       continue;
     }

@@ -23,11 +23,15 @@ export function normalizeText(text: string): string {
 
 /** Three equal letters a–z in a row ("heeeel"): rare, so checked before running the replacement. */
 function hasLetterRun(text: string): boolean {
-  for (let i = 2; i < text.length; i++) {
+  let previous = -1;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 97 && code <= 122 && code === text.charCodeAt(i - 1) && code === text.charCodeAt(i - 2)) {
+    run = code === previous ? run + 1 : 1;
+    if (run === 3 && code >= 97 && code <= 122) {
       return true;
     }
+    previous = code;
   }
   return false;
 }

@@ -129,15 +129,6 @@ export function joinModels(files: readonly LinearModelWeights[], dim: number = F
   return { models, stride, weights };
 }
 
-/**
- * The weight of feature `bucket` for class `classIndex` of model `part`: exactly the value
- * `decodeModel` stores (the int8 times the scale, rounded to float32).
- */
-export function jointWeight(joint: JointModel, part: number, bucket: number, classIndex: number): number {
-  const model = joint.models[part] as JointPart;
-  return Math.fround((joint.weights[bucket * joint.stride + model.offset + classIndex] ?? 0) * model.scale);
-}
-
 /** Class probabilities of every joined model (as `predictProbabilities` per model, up to rounding). */
 export function predictJoint(joint: JointModel, features: readonly number[]): Float64Array[] {
   const { stride, weights: w } = joint;
