@@ -63,21 +63,40 @@ function isCapital(first: string): boolean {
   return first !== first.toLowerCase() && first === first.toUpperCase();
 }
 
+function isAsciiLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let previousEnd = 0;
   let i = 0;
   while (i < text.length) {
-    const letter = letterAt(text, i);
+    const code = text.charCodeAt(i);
+    const letter = code < 128 ? (isAsciiLetter(code) ? 1 : 0) : letterAt(text, i);
     if (letter === 0) {
       i += codePointLength(text, i);
       continue;
     }
     const start = i;
     let scanEnd = i + letter;
-    let part: number;
-    while (scanEnd < text.length && (part = wordPartAt(text, scanEnd)) > 0) {
-      scanEnd += part;
+    // Lower-case ASCII words (most words) need no toLowerCase call.
+    let plain = code >= 97 && code <= 122;
+    for (;;) {
+      const c = text.charCodeAt(scanEnd);
+      if ((c >= 97 && c <= 122) || c === 39 || c === 45) {
+        scanEnd++;
+      } else if (c >= 65 && c <= 90) {
+        scanEnd++;
+        plain = false;
+      } else {
+        const part = c >= 128 ? wordPartAt(text, scanEnd) : 0;
+        if (part === 0) {
+          break;
+        }
+        scanEnd += part;
+        plain = false;
+      }
     }
     // A trailing hyphen or apostrophe belongs to punctuation, not to the word.
     let end = scanEnd;
@@ -87,7 +106,7 @@ export function tokenize(text: string): Token[] {
       last = text.charCodeAt(end - 1);
     }
     const word = text.slice(start, end);
-    const lower = word.toLowerCase();
+    const lower = plain ? word : word.toLowerCase();
     tokens.push({
       text: word,
       lower,
