@@ -68,6 +68,9 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
     }
   }
   const spans: PersonalDataSpan[] = [];
+  if (candidates.length === 0) {
+    return spans;
+  }
   candidates
     .filter((c) => c.category === "url" || c.category === "email" || !urlRanges.some(([s, e]) => c.start >= s && c.end <= e))
     .sort((a, b) => a.start - b.start || b.end - a.end)

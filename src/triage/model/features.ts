@@ -41,31 +41,42 @@ export function wordBucket(token: string): number {
 /**
  * Feature buckets of a token list (duplicates allowed: they count). When `wordBuckets` is given,
  * the unigram bucket of each token is also pushed there (saves hashing the words again).
+ * Per token: its unigram, the bigram with the previous token, then the character trigrams of
+ * "<token>"; the word hash and the trigrams come from one pass over the characters.
  */
 export function extractFeatures(tokens: readonly string[], wordBuckets?: number[]): number[] {
   const out: number[] = [];
   let previous = 0;
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] as string;
-    const wordHash = hash32(token, WORD_SEED);
-    out.push(wordHash & MASK);
-    wordBuckets?.push(wordHash & MASK);
-    if (t > 0) {
-      out.push((Math.imul(previous ^ BIGRAM_SEED, 0x9e3779b1) ^ wordHash) & MASK);
-    }
-    previous = wordHash;
     const length = token.length;
-    if (length >= 3 && token.charCodeAt(0) !== 60 /* "<" marker tokens */) {
-      // Trigrams over "<token>" (the word between "<" and ">"), without building the padded string.
-      let a = 60;
-      let b = token.charCodeAt(0);
-      for (let i = 1; i <= length; i++) {
-        const c = i < length ? token.charCodeAt(i) : 62;
+    const wordAt = out.length;
+    out.push(0); // unigram, filled in below
+    if (t > 0) {
+      out.push(0); // bigram, filled in below
+    }
+    const trigrams = length >= 3 && token.charCodeAt(0) !== 60; /* not for "<" marker tokens */
+    let wordHash = WORD_SEED | 0;
+    let a = 60;
+    let b = -1;
+    for (let i = 0; i <= length; i++) {
+      const c = i < length ? token.charCodeAt(i) : 62;
+      if (i < length) {
+        wordHash = Math.imul(wordHash ^ c, FNV_PRIME);
+      }
+      if (trigrams && b >= 0) {
+        // Trigrams over "<token>" (the word between "<" and ">"), without building the padded string.
         out.push(Math.imul(Math.imul(Math.imul(CHAR_SEED ^ a, FNV_PRIME) ^ b, FNV_PRIME) ^ c, FNV_PRIME) & MASK);
         a = b;
-        b = c;
       }
+      b = c;
     }
+    out[wordAt] = wordHash & MASK;
+    wordBuckets?.push(wordHash & MASK);
+    if (t > 0) {
+      out[wordAt + 1] = (Math.imul(previous ^ BIGRAM_SEED, 0x9e3779b1) ^ wordHash) & MASK;
+    }
+    previous = wordHash;
   }
   return out;
 }
