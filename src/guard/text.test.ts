@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import "./index.ts";
+import { flagsOf, WORD_FLAGS } from "./lexicon/flags.ts";
 import { tokenize } from "./text.ts";
 
 /** The definition the hand-written scanner follows: the token regex, trailing hyphens/apostrophes cut. */
@@ -40,5 +42,16 @@ describe("tokenize", () => {
     const starts = (text: string) => tokenize(text).filter((t) => t.sentenceStart).map((t) => t.text);
     expect(starts("Hoi Jan. Tot morgen! Echt? Ja: goed\nDag • punt - streep-je")).toEqual(["Hoi", "Tot", "Echt", "Ja", "goed", "Dag", "punt", "streep-je"]);
     expect(starts("  ... ok, en verder")).toEqual(["ok"]);
+  });
+
+  it("looks word flags up exactly as the word-list map has them", () => {
+    expect(WORD_FLAGS.size).toBeGreaterThan(1000);
+    for (const [word, bits] of WORD_FLAGS) {
+      expect(flagsOf(word), word).toBe(bits);
+      expect(flagsOf(`${word}x`), `${word}x`).toBe(WORD_FLAGS.get(`${word}x`) ?? 0);
+    }
+    for (const word of ["", "xyzzy", "De", "de", "mevrouw", "Mevrouw", "zoë", "zoe"]) {
+      expect(flagsOf(word), word).toBe(WORD_FLAGS.get(word) ?? 0);
+    }
   });
 });

@@ -1,5 +1,5 @@
 /** Text helpers shared by the detectors: tokens, clauses, normalisation. Pure and allocation-light. */
-import { WORD_FLAGS } from "./lexicon/flags.ts";
+import { flagsOf } from "./lexicon/flags.ts";
 
 export interface Token {
   text: string;
@@ -115,7 +115,7 @@ export function tokenize(text: string): Token[] {
       capital: isCapital(word[0] as string),
       sentenceStart: tokens.length === 0 ? !/[\p{L}\p{N}]/u.test(text.slice(0, start)) || SENTENCE_BREAK.test(text.slice(0, start)) : breaksSentence(text, previousEnd, start),
       next: text[end] ?? "",
-      flags: WORD_FLAGS.get(lower) ?? 0,
+      flags: flagsOf(lower),
     });
     previousEnd = end;
     i = scanEnd;

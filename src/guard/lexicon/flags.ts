@@ -16,5 +16,62 @@ export function wordFlag(words: Iterable<string>): number {
   for (const word of words) {
     WORD_FLAGS.set(word, (WORD_FLAGS.get(word) ?? 0) | bit);
   }
+  table = undefined;
   return bit;
+}
+
+/**
+ * The same lookup as `WORD_FLAGS.get(word) ?? 0`, through a compact open-addressing table built
+ * from the map on first use: every word of every message is looked up, most words are in no list,
+ * and probing a few small typed arrays is much cheaper than a Map of thousands of strings.
+ */
+export function flagsOf(word: string): number {
+  const t = (table ??= buildTable());
+  const mask = t.hashes.length - 1;
+  const hash = hashWord(word);
+  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const found = t.hashes[slot];
+    if (found === 0) {
+      return 0;
+    }
+    if (found === hash && t.words[slot] === word) {
+      return t.flags[slot] as number;
+    }
+  }
+}
+
+interface FlagTable {
+  /** Hash of the word in each slot (never 0: 0 marks an empty slot). */
+  hashes: Int32Array;
+  flags: Int32Array;
+  words: string[];
+}
+
+let table: FlagTable | undefined;
+
+function hashWord(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  }
+  return h | 1;
+}
+
+function buildTable(): FlagTable {
+  let size = 16;
+  while (size < WORD_FLAGS.size * 2) {
+    size *= 2;
+  }
+  const built: FlagTable = { hashes: new Int32Array(size), flags: new Int32Array(size), words: new Array<string>(size).fill("") };
+  for (const [word, bits] of WORD_FLAGS) {
+    const hash = hashWord(word);
+    let slot = hash & (size - 1);
+    while (built.hashes[slot] !== 0) {
+      slot = (slot + 1) & (size - 1);
+    }
+    built.hashes[slot] = hash;
+    built.flags[slot] = bits;
+    built.words[slot] = word;
+  }
+  return built;
 }
