@@ -59,13 +59,16 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
   const stats = digitStats(text);
   const digits = stats.count > 0;
 
-  EMAIL.lastIndex = text.includes("@") ? 0 : text.length;
-  while ((m = EMAIL.exec(text)) !== null) {
+  // Each pattern runs only when the text can hold a match (an exec call costs even when it finds nothing).
+  const at = text.includes("@");
+  EMAIL.lastIndex = 0;
+  while (at && (m = EMAIL.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "email", rule: "email.address", severity: "block" });
   }
 
-  URL_RE.lastIndex = MAYBE_URL.test(text) ? 0 : text.length;
-  while ((m = URL_RE.exec(text)) !== null) {
+  const maybeUrl = MAYBE_URL.test(text);
+  URL_RE.lastIndex = 0;
+  while (maybeUrl && (m = URL_RE.exec(text)) !== null) {
     let url = m[0];
     while (/[.,;:!?]$/.test(url)) {
       url = url.slice(0, -1);
@@ -77,14 +80,14 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
     }
   }
 
-  HANDLE.lastIndex = text.includes("@") ? 0 : text.length;
-  while ((m = HANDLE.exec(text)) !== null) {
+  HANDLE.lastIndex = 0;
+  while (at && (m = HANDLE.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "handle", rule: "handle.mention", severity: "warn" });
   }
 
   // An IBAN starts with two letters and two digits.
-  IBAN.lastIndex = stats.longestRun >= 2 ? 0 : text.length;
-  while ((m = IBAN.exec(text)) !== null) {
+  IBAN.lastIndex = 0;
+  while (stats.longestRun >= 2 && (m = IBAN.exec(text)) !== null) {
     const candidate = m[0].trim();
     const electronic = electronicFormatIBAN(candidate.toUpperCase());
     if (electronic && isValidIBAN(electronic)) {
@@ -93,8 +96,8 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
   }
 
   // A BSN has nine digits.
-  BSN.lastIndex = stats.count >= 9 ? 0 : text.length;
-  while ((m = BSN.exec(text)) !== null) {
+  BSN.lastIndex = 0;
+  while (stats.count >= 9 && (m = BSN.exec(text)) !== null) {
     const digits = m[0].replace(/\D/g, "");
     const context = BSN_CONTEXT.test(text.slice(Math.max(0, m.index - 30), m.index));
     if (elevenTest(digits) || context) {
@@ -109,8 +112,8 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
   }
 
   // A Dutch number has at least eight digits ("0800 1234"; "+31 …" keeps eight after the 31).
-  PHONE.lastIndex = stats.count >= 8 ? 0 : text.length;
-  while ((m = PHONE.exec(text)) !== null) {
+  PHONE.lastIndex = 0;
+  while (stats.count >= 8 && (m = PHONE.exec(text)) !== null) {
     let raw = m[0];
     while (/[\s().-]$/.test(raw)) {
       raw = raw.slice(0, -1);
@@ -126,18 +129,18 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
   }
 
   // A postcode has four digits in a row.
-  POSTCODE.lastIndex = stats.longestRun >= 4 ? 0 : text.length;
-  while ((m = POSTCODE.exec(text)) !== null) {
+  POSTCODE.lastIndex = 0;
+  while (stats.longestRun >= 4 && (m = POSTCODE.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "postcode", rule: "postcode.nl", severity: "block" });
   }
 
-  ADDRESS.lastIndex = digits ? 0 : text.length;
-  while ((m = ADDRESS.exec(text)) !== null) {
+  ADDRESS.lastIndex = 0;
+  while (digits && (m = ADDRESS.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "address", rule: "address.street", severity: "block" });
   }
 
-  PATIENT_ID.lastIndex = digits ? 0 : text.length;
-  while ((m = PATIENT_ID.exec(text)) !== null) {
+  PATIENT_ID.lastIndex = 0;
+  while (digits && (m = PATIENT_ID.exec(text)) !== null) {
     const id = m[1] ?? "";
     const start = m.index + m[0].lastIndexOf(id);
     out.push({ start, end: start + id.length, category: "patient_id", rule: "patient_id.labelled", severity: "block" });
