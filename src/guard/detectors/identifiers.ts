@@ -54,6 +54,21 @@ function digitStats(text: string): { count: number; longestRun: number } {
   return { count, longestRun };
 }
 
+/**
+ * An e-mail address needs an "@" right after a character of its local part (a letter, digit or
+ * one of . _ % + -); a mention such as " @lisa" has a space there. Non-ASCII characters may be
+ * letters, so they count as possible.
+ */
+function mayHoldEmail(text: string): boolean {
+  for (let at = text.indexOf("@", 1); at > 0; at = text.indexOf("@", at + 1)) {
+    const code = text.charCodeAt(at - 1);
+    if (code >= 128 || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || ".%_+-".includes(text[at - 1] as string)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 export function detectIdentifiers(text: string, options: IdentifierOptions, out: Candidate[], urlRanges: [number, number][]): void {
   let m: RegExpExecArray | null;
   const stats = digitStats(text);
@@ -61,8 +76,9 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
 
   // Each pattern runs only when the text can hold a match (an exec call costs even when it finds nothing).
   const at = text.includes("@");
+  const email = at && mayHoldEmail(text);
   EMAIL.lastIndex = 0;
-  while (at && (m = EMAIL.exec(text)) !== null) {
+  while (email && (m = EMAIL.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "email", rule: "email.address", severity: "block" });
   }
 
