@@ -1,5 +1,5 @@
 /** Text helpers shared by the detectors: tokens, clauses, normalisation. Pure and allocation-light. */
-import { flagsOf } from "./lexicon/flags.ts";
+import { flagsOf, WORD_HASH_START, wordHashStep } from "./lexicon/flags.ts";
 
 export interface Token {
   text: string;
@@ -63,6 +63,9 @@ function isCapital(first: string): boolean {
   return first !== first.toLowerCase() && first === first.toUpperCase();
 }
 
+/** Word-hash prefixes of the word being scanned (longer words are hashed by flagsOf itself). */
+const hashes = new Int32Array(32);
+
 function isAsciiLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 }
@@ -80,12 +83,18 @@ export function tokenize(text: string): Token[] {
     }
     const start = i;
     let scanEnd = i + letter;
-    // Lower-case ASCII words (most words) need no toLowerCase call.
+    // Lower-case ASCII words (most words) need no toLowerCase call, and their flags hash is
+    // computed on the way (hashes[n] is the hash of the first n characters).
     let plain = code >= 97 && code <= 122;
+    hashes[0] = WORD_HASH_START;
+    hashes[1] = wordHashStep(WORD_HASH_START, code);
     for (;;) {
       const c = text.charCodeAt(scanEnd);
       if ((c >= 97 && c <= 122) || c === 39 || c === 45) {
         scanEnd++;
+        if (plain && scanEnd - start < hashes.length) {
+          hashes[scanEnd - start] = wordHashStep(hashes[scanEnd - start - 1] as number, c);
+        }
       } else if (c >= 65 && c <= 90) {
         scanEnd++;
         plain = false;
@@ -107,6 +116,7 @@ export function tokenize(text: string): Token[] {
     }
     const word = text.slice(start, end);
     const lower = plain ? word : word.toLowerCase();
+    const hashed = plain && end - start < hashes.length;
     tokens.push({
       text: word,
       lower,
@@ -115,7 +125,7 @@ export function tokenize(text: string): Token[] {
       capital: isCapital(word[0] as string),
       sentenceStart: tokens.length === 0 ? !/[\p{L}\p{N}]/u.test(text.slice(0, start)) || SENTENCE_BREAK.test(text.slice(0, start)) : breaksSentence(text, previousEnd, start),
       next: text[end] ?? "",
-      flags: flagsOf(lower),
+      flags: hashed ? flagsOf(lower, (hashes[end - start] as number) | 1) : flagsOf(lower),
     });
     previousEnd = end;
     i = scanEnd;

@@ -21,14 +21,14 @@ export function wordFlag(words: Iterable<string>): number {
 }
 
 /**
- * The same lookup as `WORD_FLAGS.get(word) ?? 0`, through a compact open-addressing table built
+ * The same lookup as `WORD_FLAGS.get(word) ?? 0` (`hash` is `hashWord(word)` when the caller
+ * already has it), through a compact open-addressing table built
  * from the map on first use: every word of every message is looked up, most words are in no list,
  * and probing a few small typed arrays is much cheaper than a Map of thousands of strings.
  */
-export function flagsOf(word: string): number {
+export function flagsOf(word: string, hash: number = hashWord(word)): number {
   const t = (table ??= buildTable());
   const mask = t.hashes.length - 1;
-  const hash = hashWord(word);
   for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
     const found = t.hashes[slot];
     if (found === 0) {
@@ -49,10 +49,17 @@ interface FlagTable {
 
 let table: FlagTable | undefined;
 
-function hashWord(word: string): number {
-  let h = 0x811c9dc5;
+/** Start value and step of the word hash, for callers that hash a word while scanning it. */
+export const WORD_HASH_START = 0x811c9dc5 | 0;
+export function wordHashStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
+/** The hash `flagsOf` files a word under (never 0). */
+export function hashWord(word: string): number {
+  let h = WORD_HASH_START;
   for (let i = 0; i < word.length; i++) {
-    h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+    h = wordHashStep(h, word.charCodeAt(i));
   }
   return h | 1;
 }

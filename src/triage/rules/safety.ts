@@ -107,13 +107,18 @@ function clauseBefore(text: string, index: number): string {
   return words.slice(-3).join(" ");
 }
 
+/** . ! ? or a line break. */
+function endsSentence(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 10;
+}
+
 function sentenceAround(text: string, index: number): string {
   let start = index;
-  while (start > 0 && !".!?\n".includes(text[start - 1] ?? "")) {
+  while (start > 0 && !endsSentence(text.charCodeAt(start - 1))) {
     start--;
   }
   let end = index;
-  while (end < text.length && !".!?\n".includes(text[end] ?? "")) {
+  while (end < text.length && !endsSentence(text.charCodeAt(end))) {
     end++;
   }
   return text.slice(start, end);
