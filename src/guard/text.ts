@@ -1,5 +1,5 @@
 /** Text helpers shared by the detectors: tokens, clauses, normalisation. Pure and allocation-light. */
-import { flagsOf, WORD_HASH_START, wordHashStep } from "./lexicon/flags.ts";
+import { flagsOf } from "./lexicon/flags.ts";
 
 export interface Token {
   text: string;
@@ -63,6 +63,15 @@ function isCapital(first: string): boolean {
   return first !== first.toLowerCase() && first === first.toUpperCase();
 }
 
+/**
+ * `hashWord` of lexicon/flags.ts, computed here while scanning: a call into another module per
+ * character costs more than the multiplication (the text tests check both give the same flags).
+ */
+const WORD_HASH_START = 0x811c9dc5 | 0;
+function hashStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
 /** Word-hash prefixes of the word being scanned (longer words are hashed by flagsOf itself). */
 const hashes = new Int32Array(32);
 
@@ -87,13 +96,13 @@ export function tokenize(text: string): Token[] {
     // computed on the way (hashes[n] is the hash of the first n characters).
     let plain = code >= 97 && code <= 122;
     hashes[0] = WORD_HASH_START;
-    hashes[1] = wordHashStep(WORD_HASH_START, code);
+    hashes[1] = hashStep(WORD_HASH_START, code);
     for (;;) {
       const c = text.charCodeAt(scanEnd);
       if ((c >= 97 && c <= 122) || c === 39 || c === 45) {
         scanEnd++;
         if (plain && scanEnd - start < hashes.length) {
-          hashes[scanEnd - start] = wordHashStep(hashes[scanEnd - start - 1] as number, c);
+          hashes[scanEnd - start] = hashStep(hashes[scanEnd - start - 1] as number, c);
         }
       } else if (c >= 65 && c <= 90) {
         scanEnd++;

@@ -49,17 +49,11 @@ interface FlagTable {
 
 let table: FlagTable | undefined;
 
-/** Start value and step of the word hash, for callers that hash a word while scanning it. */
-export const WORD_HASH_START = 0x811c9dc5 | 0;
-export function wordHashStep(hash: number, code: number): number {
-  return Math.imul(hash ^ code, 0x01000193);
-}
-
-/** The hash `flagsOf` files a word under (never 0). */
+/** The hash `flagsOf` files a word under: FNV-1a, made odd (never 0). guard/text.ts computes it while scanning. */
 export function hashWord(word: string): number {
-  let h = WORD_HASH_START;
+  let h = 0x811c9dc5;
   for (let i = 0; i < word.length; i++) {
-    h = wordHashStep(h, word.charCodeAt(i));
+    h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
   }
   return h | 1;
 }
