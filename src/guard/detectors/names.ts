@@ -109,32 +109,45 @@ function gap(text: string, a: Token, b: Token): number {
   return between.length;
 }
 
+/** What one run of detectNames works on (a plain object: no closure is created per call). */
+interface NameScan {
+  tokens: Token[];
+  /** Tokens already part of a name. */
+  taken: Uint8Array;
+  options: NameOptions;
+  out: Candidate[];
+}
+
+/** Emits tokens[from..to] as a name unless it is staff, a public figure, or only titles/initials. */
+function emitName(scan: NameScan, from: number, to: number, rule: string): void {
+  const { tokens, options } = scan;
+  const first = tokens[from] as Token;
+  const last = tokens[to] as Token;
+  const span = tokens.slice(from, to + 1);
+  const nameTokens = span.filter((t) => !isParticle(t) && !isInitial(t) && !has(t, TITLE));
+  const initials = span.filter(isInitial).map((t) => t.text);
+  if (nameTokens.length === 0) {
+    return;
+  }
+  const folded = nameTokens.map((t) => t.lower.normalize("NFKD").replace(/\p{M}/gu, ""));
+  // A staff member is one person: "familie Bos" or "patiënt Bos" is not Dr. Bos.
+  const notStaff = has(first, TITLE) && NOT_STAFF_TITLES.has(first.lower);
+  if (!notStaff && options.allowed.some((a) => folded.every((f) => a.tokens.has(f)) && initials.every((i) => a.initials.has(i)))) {
+    return;
+  }
+  const before = tokens[from - 1];
+  if (before && has(before, PUBLIC_ROLE)) {
+    return;
+  }
+  for (let k = from; k <= to; k++) {
+    scan.taken[k] = 1;
+  }
+  scan.out.push({ start: first.start, end: last.end, category: "person_name", rule, severity: "block" });
+}
+
 export function detectNames(text: string, tokens: Token[], options: NameOptions, out: Candidate[]): void {
   const taken = new Uint8Array(tokens.length);
-  const emit = (from: number, to: number, rule: string) => {
-    const first = tokens[from] as Token;
-    const last = tokens[to] as Token;
-    const span = tokens.slice(from, to + 1);
-    const nameTokens = span.filter((t) => !isParticle(t) && !isInitial(t) && !has(t, TITLE));
-    const initials = span.filter(isInitial).map((t) => t.text);
-    if (nameTokens.length === 0) {
-      return;
-    }
-    const folded = nameTokens.map((t) => t.lower.normalize("NFKD").replace(/\p{M}/gu, ""));
-    // A staff member is one person: "familie Bos" or "patiënt Bos" is not Dr. Bos.
-    const notStaff = has(first, TITLE) && NOT_STAFF_TITLES.has(first.lower);
-    if (!notStaff && options.allowed.some((a) => folded.every((f) => a.tokens.has(f)) && initials.every((i) => a.initials.has(i)))) {
-      return;
-    }
-    const before = tokens[from - 1];
-    if (before && has(before, PUBLIC_ROLE)) {
-      return;
-    }
-    for (let k = from; k <= to; k++) {
-      taken[k] = 1;
-    }
-    out.push({ start: first.start, end: last.end, category: "person_name", rule, severity: "block" });
-  };
+  const scan: NameScan = { tokens, taken, options, out };
 
   for (let i = 0; i < tokens.length; i++) {
     if (taken[i]) {
@@ -154,7 +167,7 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
       const direct = tokens[j] !== undefined && (tokens[j] as Token).capital && !isParticle(tokens[j] as Token);
       if (end >= j && gap(text, t, tokens[j] as Token) <= 3 && (!roleTitle || direct)) {
         const titleIsRole = t.lower === "dokter" || t.lower === "dr" || t.lower === "zuster" || t.lower === "verpleegkundige";
-        emit(titleIsRole ? j : i, end, titleIsRole ? "person_name.after_title" : "person_name.title");
+        emitName(scan, titleIsRole ? j : i, end, titleIsRole ? "person_name.after_title" : "person_name.title");
         i = end;
         continue;
       }
@@ -167,7 +180,7 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
       if (next && next.capital && !has(next, TITLE) && gap(text, t, next) <= 2) {
         const end = nameExtent(tokens, i + 1, text);
         if (end >= i + 1) {
-          emit(i + 1, end, "person_name.greeting");
+          emitName(scan, i + 1, end, "person_name.greeting");
           i = end;
           continue;
         }
@@ -178,7 +191,7 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
     if (isInitial(t)) {
       const end = nameExtent(tokens, i, text);
       if (end > i && !isInitial(tokens[end] as Token)) {
-        emit(i, end, "person_name.initials");
+        emitName(scan, i, end, "person_name.initials");
         i = end;
         continue;
       }
@@ -194,7 +207,7 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
       const prevChar = previousNonSpace(text, t.start);
       const vocative = nextChar === "," || nextChar === "!" || (prevChar === "," && !full && (nextChar === "." || nextChar === "?" || nextChar === ""));
       if ((full && !ambiguous) || (full && !t.sentenceStart) || (!t.sentenceStart && !ambiguous) || vocative) {
-        emit(i, Math.max(end, i), full ? "person_name.full" : "person_name.first_name");
+        emitName(scan, i, Math.max(end, i), full ? "person_name.full" : "person_name.first_name");
         i = Math.max(end, i);
         continue;
       }
@@ -204,7 +217,7 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
     if (t.capital && !t.sentenceStart && !has(t, NOT_NAME)) {
       const next = tokens[i + 1];
       if (next && next.capital && has(next, SURNAME) && !has(next, NOT_NAME) && gap(text, t, next) === 1) {
-        emit(i, i + 1, "person_name.full");
+        emitName(scan, i, i + 1, "person_name.full");
         i = i + 1;
         continue;
       }
@@ -218,7 +231,7 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
       }
       const surname = tokens[j];
       if (surname && surname.capital && has(surname, SURNAME) && !has(surname, NOT_NAME) && gap(text, tokens[j - 1] as Token, surname) <= 2) {
-        emit(i, j, "person_name.surname");
+        emitName(scan, i, j, "person_name.surname");
         i = j;
       }
     }
