@@ -48,6 +48,8 @@ for (const [index, lang] of LANGUAGES.entries()) {
     LOOKUP.set(word, entry);
   }
 }
+/** No stopword is longer than this: longer tokens are not looked up (hashing them costs). */
+const LONGEST_STOPWORD = Math.max(...[...LOOKUP.keys()].map((w) => w.length));
 const TURKISH = LANGUAGES.indexOf("tr");
 const GERMAN = LANGUAGES.indexOf("de");
 
@@ -97,7 +99,7 @@ export function detectLanguage(raw: string, tokens: readonly string[]): Language
   }
   const scores = new Float64Array(LANGUAGES.length);
   for (const token of tokens) {
-    const entry = LOOKUP.get(token);
+    const entry = token.length <= LONGEST_STOPWORD ? LOOKUP.get(token) : undefined;
     if (entry) {
       for (const lang of entry.languages) {
         scores[lang]! += entry.share;
