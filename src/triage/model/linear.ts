@@ -133,8 +133,27 @@ export function joinModels(files: readonly LinearModelWeights[], dim: number = F
 export function predictJoint(joint: JointModel, features: readonly number[]): Float64Array[] {
   const { stride, weights: w } = joint;
   const sums = new Int32Array(stride);
-  // Class by class with the sum in a local: the features' cache lines stay in L1 between classes.
-  for (let c = 0; c < stride; c++) {
+  // Four classes per pass over the features, the sums in locals: few loads per weight, and the
+  // features' cache lines stay in L1 between the passes.
+  let c = 0;
+  for (; c + 4 <= stride; c += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < features.length; i++) {
+      const base = features[i]! * stride + c;
+      s0 += w[base]!;
+      s1 += w[base + 1]!;
+      s2 += w[base + 2]!;
+      s3 += w[base + 3]!;
+    }
+    sums[c] = s0;
+    sums[c + 1] = s1;
+    sums[c + 2] = s2;
+    sums[c + 3] = s3;
+  }
+  for (; c < stride; c++) {
     let sum = 0;
     for (let i = 0; i < features.length; i++) {
       sum += w[features[i]! * stride + c]!;
