@@ -38,6 +38,9 @@ const CUES: Record<Exclude<RuleIntent, "other">, [RegExp, number][]> = {
 const POSITIVE = /\b(?:dank\w*|bedankt|top|super|geweldig|fantastisch|fijn\w*|lief\w*|blij|tevreden|goed geholpen|aanrader|trots|heerlijk|mooi|thank\w*|great|amazing|happy|love)\b|(?:❤|🙏|👏|😍|🥰|👍|😊)/u;
 const NEGATIVE = /\b(?:slecht\w*|boos|woedend|kwaad|schandalig|belachelijk|waardeloos|onbeschoft|onvriendelijk|bang|angst\w*|ongerust|pijn|verdriet\w*|huil\w*|klacht|frustr\w*|helaas|jammer|balen|zorgen|moe|ziek|ellende|terrible|rude|worst|sad|angry|scared)\b|(?:😡|😠|😢|😭|😤|🤬)/u;
 
+/** The cues per intent, in the order above (listed once, not per message). */
+const CUE_LIST = Object.entries(CUES) as [Exclude<RuleIntent, "other">, [RegExp, number][]][];
+
 /** Trigger ids (see triggers.ts) of every cue regex: a regex only runs when its words occur. */
 const GATES = new Map<RegExp, number>();
 for (const re of [...Object.values(CUES).flatMap((cues) => cues.map(([r]) => r)), POSITIVE, NEGATIVE]) {
@@ -58,7 +61,7 @@ export function guessIntent(normalized: string, hits: TriggerHits = CUE_TRIGGERS
   let best: RuleIntent = "other";
   let bestScore = 0;
   let bestReasons: string[] = [];
-  for (const [intent, cues] of Object.entries(CUES) as [Exclude<RuleIntent, "other">, [RegExp, number][]][]) {
+  for (const [intent, cues] of CUE_LIST) {
     let score = 0;
     const reasons: string[] = [];
     for (const [re, weight] of cues) {
@@ -109,7 +112,7 @@ export interface CueAnalysis {
 export function analyseCues(normalized: string, hits: TriggerHits = CUE_TRIGGERS.scan(normalized)): CueAnalysis {
   const markers: string[] = [];
   const reasons: string[] = [];
-  for (const [intent, cues] of Object.entries(CUES)) {
+  for (const [intent, cues] of CUE_LIST) {
     let fired = false;
     for (const [re] of cues) {
       const m = execGated(re, normalized, hits);
