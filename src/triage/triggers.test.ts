@@ -73,12 +73,21 @@ describe("cue triggers", () => {
     expect(conditionOf(/\b(?:wil|wou) dood\b/)).toBe("({dood} & {wil,wou})"); // the rarer (longer) word is checked first
     expect(conditionOf(/\bafscheids?brief\b/)).toBe("{afscheidbrief,afscheidsbrief}");
     expect(conditionOf(/\b(?:zelfmoord)?poging (?:gedaan|ondernomen)\b/)).toBe("({poging,zelfmoordpoging} & {gedaan,ondernomen})");
-    expect(conditionOf(/\?|€/u)).toBe("(chr(63) | chr(128))");
+    // Other characters by one of 64 groups: "€" is U+20AC, group 128 + 0x2c.
+    expect(conditionOf(/\?|€/u)).toBe("(chr(63) | chr(172))");
     // Only the start of a word counts, and "ge…" is too short a prefix to file: not gated.
     expect(conditionOf(/\bge[eë]lektrocuteerd\b/)).toBe("TRUE");
     // Without a boundary in front a literal can sit inside a longer word: no trigger.
     expect(conditionOf(/wacht/)).toBe("TRUE");
     expect(conditionOf(/(?<![-\w])consult\b/)).toBe("{consult}");
+  });
+
+  it("treats an emoji with the u flag as one character (a quantifier covers both halves)", () => {
+    const index = new TriggerIndex();
+    const id = index.register(/\bzorg 😀?!/u);
+    expect(index.scan("zorg !").mayMatch(id)).toBe(true);
+    expect(index.scan("zorg 😀!").mayMatch(id)).toBe(true);
+    expect(index.scan("geen zorgen").mayMatch(id)).toBe(false);
   });
 
   it("refuses case-insensitive regexes (their literals are not lower-case words)", () => {

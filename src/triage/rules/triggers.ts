@@ -43,8 +43,13 @@ export interface WordTrigger {
 }
 
 const TRUE: Condition = { kind: "true" };
-/** Character codes above this count as one "non-ASCII character occurs" flag. */
-const NON_ASCII = 128;
+/**
+ * Literal characters are keyed by code: ASCII by itself, other characters by one of 64 groups
+ * (128 + code mod 64), so "€" and an emoji rarely share a key with "é".
+ */
+function charKey(code: number): number {
+  return code < 128 ? code : 128 + (code & 63);
+}
 
 function isWordCode(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
@@ -135,8 +140,13 @@ class Parser {
   }
 
   private literal(c: string): Item {
-    // A surrogate pair is one non-word character either way.
-    return { kind: "char", code: c.charCodeAt(0) };
+    const code = c.charCodeAt(0);
+    // With the u flag a surrogate pair is one character (a quantifier after it repeats both
+    // halves); it stands for its first half, which the scan sees in the text.
+    if (this.unicode && code >= 0xd800 && code <= 0xdbff && (this.source.charCodeAt(this.pos) & 0xfc00) === 0xdc00) {
+      this.pos++;
+    }
+    return { kind: "char", code };
   }
 
   private group(): Item {
@@ -495,7 +505,7 @@ export class TriggerIndex {
   private readonly exact = new HashedLists<number>();
   /** Prefix triggers by the hash of their first three characters. */
   private readonly prefixes = new HashedLists<{ text: string; leaves: number[] }>();
-  /** Leaf ids of literal characters, by code (NON_ASCII for every code above 127). */
+  /** Leaf ids of literal characters, by `charKey`. */
   private readonly charLeaves: (number[] | undefined)[] = [];
   private leafCount = 0;
   /**
@@ -592,7 +602,7 @@ export class TriggerIndex {
   private itemCondition(item: Item, before: boolean, closedAfter: boolean): Condition {
     switch (item.kind) {
       case "char":
-        return isWordCode(item.code) || item.code === 32 ? TRUE : this.charCondition(Math.min(item.code, NON_ASCII));
+        return isWordCode(item.code) || item.code === 32 ? TRUE : this.charCondition(charKey(item.code));
       case "group":
         return this.simplify({ kind: "or", parts: item.alternatives.map((a) => this.sequenceCondition(a, before, closedAfter)) });
       case "repeat":
@@ -689,10 +699,10 @@ export class TriggerIndex {
         }
         continue;
       }
-      const charKey = code < NON_ASCII ? code : NON_ASCII;
-      if (charKey !== previousChar) {
-        this.fire(this.charLeaves[charKey], stamp, fired);
-        previousChar = charKey;
+      const key = charKey(code);
+      if (key !== previousChar) {
+        this.fire(this.charLeaves[key], stamp, fired);
+        previousChar = key;
       }
       if (start >= 0) {
         this.fire(this.exact.get(keyOf(hash)), stamp, fired);
