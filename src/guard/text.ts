@@ -22,8 +22,37 @@ export interface Token {
  * scan is written out: ASCII characters are classified by code, other characters by the same
  * Unicode property classes (sticky regexes tested at one position, no match objects).
  */
-const LETTER_AT = /\p{L}/uy;
-const WORD_PART_AT = /[\p{L}\p{M}'’-]/uy;
+/**
+ * A one-character Unicode class at a position, with the answer per BMP character kept after its
+ * first test (a regex call per non-ASCII character costs far more than a table read).
+ */
+class CharClass {
+  /** Per BMP code: 0 not tested yet, 1 no, 2 yes. */
+  private known: Uint8Array | undefined;
+  private readonly sticky: RegExp;
+
+  constructor(pattern: string) {
+    this.sticky = new RegExp(pattern, "uy");
+  }
+
+  /** Length (1, or 2 for a surrogate pair) of the matching character at `i`, else 0. */
+  lengthAt(text: string, i: number): number {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      this.sticky.lastIndex = i;
+      return this.sticky.test(text) ? this.sticky.lastIndex - i : 0;
+    }
+    const known = (this.known ??= new Uint8Array(0x10000));
+    if (known[code] === 0) {
+      this.sticky.lastIndex = i;
+      known[code] = this.sticky.test(text) ? 2 : 1;
+    }
+    return known[code] === 2 ? 1 : 0;
+  }
+}
+
+const LETTER = new CharClass("\\p{L}");
+const WORD_PART = new CharClass("[\\p{L}\\p{M}'’-]");
 
 /** Length (1 or 2 code units) of the letter at `i`, or 0 when there is none. */
 function letterAt(text: string, i: number): number {
@@ -31,8 +60,7 @@ function letterAt(text: string, i: number): number {
   if (code < 128) {
     return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0;
   }
-  LETTER_AT.lastIndex = i;
-  return LETTER_AT.test(text) ? LETTER_AT.lastIndex - i : 0;
+  return LETTER.lengthAt(text, i);
 }
 
 /** Length of the letter, mark, hyphen or apostrophe at `i`, or 0. */
@@ -41,8 +69,7 @@ function wordPartAt(text: string, i: number): number {
   if (code < 128) {
     return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 39 || code === 45 ? 1 : 0;
   }
-  WORD_PART_AT.lastIndex = i;
-  return WORD_PART_AT.test(text) ? WORD_PART_AT.lastIndex - i : 0;
+  return WORD_PART.lengthAt(text, i);
 }
 
 /** Code units of the code point at `i` (2 for a surrogate pair). */

@@ -2,6 +2,7 @@
  * A small stopword-based language guess: nl, en, or other. Dutch first: a short Latin-script
  * text without any evidence counts as Dutch (most inbound posts are short Dutch reactions).
  */
+import { CharClass } from "./unicode.ts";
 
 export type TriageLanguage = "nl" | "en" | "other";
 
@@ -53,8 +54,8 @@ const LONGEST_STOPWORD = Math.max(...[...LOOKUP.keys()].map((w) => w.length));
 const TURKISH = LANGUAGES.indexOf("tr");
 const GERMAN = LANGUAGES.indexOf("de");
 
-const LETTER = /^\p{L}$/u;
-const LATIN = /^\p{Script=Latin}$/u;
+const LETTER = new CharClass("\\p{L}");
+const LATIN = new CharClass("\\p{Script=Latin}");
 const TURKISH_LETTERS = /[şğı]/u;
 
 export interface LanguageGuess {
@@ -79,15 +80,14 @@ export function detectLanguage(raw: string, tokens: readonly string[]): Language
       nonAscii = true;
       // One code point: a surrogate pair counts once, like iterating the string.
       const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < raw.length && (raw.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-      const char = pair ? raw.slice(i, i + 2) : (raw[i] as string);
-      if (pair) {
-        i++;
-      }
-      if (LETTER.test(char)) {
+      if (LETTER.lengthAt(raw, i) > 0) {
         letters++;
-        if (LATIN.test(char)) {
+        if (LATIN.lengthAt(raw, i) > 0) {
           latin++;
         }
+      }
+      if (pair) {
+        i++;
       }
     }
   }

@@ -3,6 +3,8 @@
  * model (training and inference must see exactly the same tokens).
  */
 
+import { CharClass } from "./unicode.ts";
+
 const NON_ASCII = /[\u0080-\uffff]/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const SINGLE_QUOTES = /[\u2018\u2019\u0060\u00b4]/g;
@@ -78,8 +80,8 @@ export function tokenize(normalized: string): string[] {
   return tokens;
 }
 
-const LETTER_OR_NUMBER_AT = /[\p{L}\p{N}]/uy;
-const PICTOGRAPH_AT = /\p{Extended_Pictographic}/uy;
+const LETTER_OR_NUMBER = new CharClass("[\\p{L}\\p{N}]");
+const PICTOGRAPH = new CharClass("\\p{Extended_Pictographic}");
 const SPACE_AT = /\s/y;
 
 /** Length (1, or 2 for a surrogate pair) of the letter or number at `i`, else 0. */
@@ -88,11 +90,7 @@ function letterOrNumberAt(text: string, i: number): number {
   if (code < 128) {
     return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? 1 : 0;
   }
-  if (i >= text.length) {
-    return 0;
-  }
-  LETTER_OR_NUMBER_AT.lastIndex = i;
-  return LETTER_OR_NUMBER_AT.test(text) ? LETTER_OR_NUMBER_AT.lastIndex - i : 0;
+  return i < text.length ? LETTER_OR_NUMBER.lengthAt(text, i) : 0;
 }
 
 function isSpaceAt(text: string, i: number): boolean {
@@ -159,13 +157,11 @@ function nextToken(text: string, from: number, span: { start: number; end: numbe
       span.end = i + 1;
       return true;
     }
-    if (code >= 128) {
-      PICTOGRAPH_AT.lastIndex = i;
-      if (PICTOGRAPH_AT.test(text)) {
-        span.start = i;
-        span.end = PICTOGRAPH_AT.lastIndex;
-        return true;
-      }
+    const pictograph = code >= 128 ? PICTOGRAPH.lengthAt(text, i) : 0;
+    if (pictograph > 0) {
+      span.start = i;
+      span.end = i + pictograph;
+      return true;
     }
     // Nothing starts here: on to the next code point (a surrogate pair is one).
     i += code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
