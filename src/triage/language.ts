@@ -49,8 +49,21 @@ for (const [index, lang] of LANGUAGES.entries()) {
     LOOKUP.set(word, entry);
   }
 }
-/** No stopword is longer than this: longer tokens are not looked up (hashing them costs). */
+/**
+ * A quick "could this be a stopword?" test before the map lookup (hashing every token costs):
+ * for each length and first character, a bit per last character (codes folded to 7 and 5 bits,
+ * so a collision only costs a lookup).
+ */
 const LONGEST_STOPWORD = Math.max(...[...LOOKUP.keys()].map((w) => w.length));
+const SHAPES = new Uint32Array((LONGEST_STOPWORD + 1) * 128);
+for (const word of LOOKUP.keys()) {
+  SHAPES[word.length * 128 + (word.charCodeAt(0) & 127)]! |= 1 << (word.charCodeAt(word.length - 1) & 31);
+}
+
+function mayBeStopword(token: string): boolean {
+  const length = token.length;
+  return length <= LONGEST_STOPWORD && ((SHAPES[length * 128 + (token.charCodeAt(0) & 127)] ?? 0) & (1 << (token.charCodeAt(length - 1) & 31))) !== 0;
+}
 const TURKISH = LANGUAGES.indexOf("tr");
 const GERMAN = LANGUAGES.indexOf("de");
 
@@ -99,7 +112,7 @@ export function detectLanguage(raw: string, tokens: readonly string[]): Language
   }
   const scores = new Float64Array(LANGUAGES.length);
   for (const token of tokens) {
-    const entry = token.length <= LONGEST_STOPWORD ? LOOKUP.get(token) : undefined;
+    const entry = mayBeStopword(token) ? LOOKUP.get(token) : undefined;
     if (entry) {
       for (const lang of entry.languages) {
         scores[lang]! += entry.share;
