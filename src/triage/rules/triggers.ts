@@ -439,9 +439,9 @@ interface Watcher {
   alternative: Condition;
 }
 
-/** How unlikely a leaf is to fire: longer words are rarer; characters such as "?" are common. */
+/** How unlikely a leaf is to fire: longer words are rarer, a set of fewer words too; characters such as "?" are common. */
 function rarity(leaf: Leaf): number {
-  return leaf.kind === "char" ? 1 : Math.min(...leaf.words.map((w) => w.text.length));
+  return leaf.kind === "char" ? 1 : Math.min(...leaf.words.map((w) => w.text.length)) - leaf.words.length / 10;
 }
 
 /**
