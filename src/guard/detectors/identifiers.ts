@@ -69,6 +69,32 @@ function mayHoldEmail(text: string): boolean {
   return false;
 }
 
+const STREET_SUFFIXES = STREET_SUFFIX.split("|");
+const SPACE = /\s/;
+
+function isSpace(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(text[i] as string);
+}
+
+/** An address needs a street suffix, white space and a digit ("…straat 12"): look for that first. */
+function mayHoldAddress(text: string): boolean {
+  for (let i = 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57 || !isSpace(text, i - 1)) {
+      continue;
+    }
+    let end = i - 1;
+    while (end > 0 && isSpace(text, end - 1)) {
+      end--;
+    }
+    if (STREET_SUFFIXES.some((suffix) => text.endsWith(suffix, end))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 export function detectIdentifiers(text: string, options: IdentifierOptions, out: Candidate[], urlRanges: [number, number][]): void {
   let m: RegExpExecArray | null;
   const stats = digitStats(text);
@@ -151,7 +177,8 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
   }
 
   ADDRESS.lastIndex = 0;
-  while (digits && (m = ADDRESS.exec(text)) !== null) {
+  const address = digits && mayHoldAddress(text);
+  while (address && (m = ADDRESS.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "address", rule: "address.street", severity: "block" });
   }
 
