@@ -45,26 +45,22 @@ function isMedical(token: Token): boolean {
   );
 }
 
-function personWordBefore(tokens: readonly Token[], i: number): boolean {
-  for (let k = Math.max(0, i - 3); k < i; k++) {
-    if (((tokens[k] as Token).flags & PERSON_WORD) !== 0) {
-      return true;
-    }
-  }
-  return false;
-}
-
 export function findPersonalData(text: string): PersonalDataSpan[] {
   const candidates: Candidate[] = [];
   const urlRanges: [number, number][] = [];
   detectIdentifiers(text, NO_ORG, candidates, urlRanges);
   const tokens = tokenize(text);
   detectNames(text, tokens, { allowed: [] }, candidates);
-  for (let i = 1; i < tokens.length; i++) {
+  // A medical word within three tokens after a person word. The cheap test first: where the
+  // last person word was; only then whether this word is medical.
+  let lastPersonWord = -4;
+  for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    // The cheap test first: a person word among the three tokens before; then the medical word.
-    if (personWordBefore(tokens, i) && isMedical(t)) {
+    if (lastPersonWord >= i - 3 && isMedical(t)) {
       candidates.push({ start: t.start, end: t.end, category: "individual_medical", rule: "individual_medical.personal", severity: "block" });
+    }
+    if ((t.flags & PERSON_WORD) !== 0) {
+      lastPersonWord = i;
     }
   }
   const spans: PersonalDataSpan[] = [];
