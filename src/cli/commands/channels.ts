@@ -3,22 +3,28 @@
  * connected, and fetch new inbound items now (e.g. from cron when the server is not running).
  */
 import type { Command } from "commander";
-import { eq } from "drizzle-orm";
-import { listNetworks } from "../../channels/registry.ts";
-import { pollAllChannels } from "../../channels/service/poll-channel.ts";
 import type { AppContext } from "../../lib/context.ts";
-import { loadConfig } from "../../lib/config.ts";
-import { AppError } from "../../lib/errors.ts";
-import { channels, organizations } from "../../store/schema.ts";
-import { openContext } from "../../server/start.ts";
 import type { CliIO } from "../io.ts";
 import { CliExit } from "../io.ts";
-import { dataDirOverride } from "./migrate.ts";
+import { dataDirOverride, openContextFor } from "./migrate.ts";
+
+/** The channel modules load only when a channels command runs (they pull in every network adapter). */
+async function load() {
+  const [{ eq }, registry, polling, errors, schema] = await Promise.all([
+    import("drizzle-orm"),
+    import("../../channels/registry.ts"),
+    import("../../channels/service/poll-channel.ts"),
+    import("../../lib/errors.ts"),
+    import("../../store/schema.ts"),
+  ]);
+  return { eq, ...registry, ...polling, ...errors, ...schema };
+}
 
 async function orgIdOf(ctx: AppContext, slug: string | undefined): Promise<string | undefined> {
   if (!slug) {
     return undefined;
   }
+  const { eq, organizations, AppError } = await load();
   const [org] = await ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));
   if (!org) {
     throw new AppError("not_found", `Organisatie "${slug}" bestaat niet.`);
@@ -35,7 +41,8 @@ export function registerChannelsCommand(program: Command, io: CliIO): void {
     .option("--org <slug>", "only this organisation")
     .option("-d, --data-dir <dir>", "data directory of the embedded database (env DATA_DIR)")
     .action(async (opts: { org?: string; dataDir?: string }) => {
-      const { ctx, database } = await openContext(loadConfig(process.env, dataDirOverride(opts.dataDir)));
+      const { eq, listNetworks, channels, organizations } = await load();
+      const { ctx, database } = await openContextFor(dataDirOverride(opts.dataDir));
       try {
         io.stdout.write("Netwerken:\n");
         for (const n of listNetworks()) {
@@ -63,7 +70,8 @@ export function registerChannelsCommand(program: Command, io: CliIO): void {
     .option("--org <slug>", "only this organisation")
     .option("-d, --data-dir <dir>", "data directory of the embedded database (env DATA_DIR)")
     .action(async (opts: { org?: string; dataDir?: string }) => {
-      const { ctx, database } = await openContext(loadConfig(process.env, dataDirOverride(opts.dataDir)));
+      const { pollAllChannels } = await load();
+      const { ctx, database } = await openContextFor(dataDirOverride(opts.dataDir));
       let failed = 0;
       try {
         const results = await pollAllChannels(ctx, { orgId: await orgIdOf(ctx, opts.org) });

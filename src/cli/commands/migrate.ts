@@ -1,7 +1,6 @@
 /** `spreekuur migrate`: apply pending database migrations and exit. */
 import type { Command } from "commander";
-import { loadConfig } from "../../lib/config.ts";
-import { openContext } from "../../server/start.ts";
+import type { AppConfig } from "../../lib/config.ts";
 import type { CliIO } from "../io.ts";
 
 export function registerMigrateCommand(program: Command, io: CliIO): void {
@@ -10,7 +9,7 @@ export function registerMigrateCommand(program: Command, io: CliIO): void {
     .description("Apply pending database migrations (PGlite in --data-dir, or DATABASE_URL) and exit.")
     .option("-d, --data-dir <dir>", "data directory of the embedded database (env DATA_DIR, default ./data)")
     .action(async (opts: { dataDir?: string }) => {
-      const { database, where } = await openContext(loadConfig(process.env, dataDirOverride(opts.dataDir)));
+      const { database, where } = await openContextFor(dataDirOverride(opts.dataDir));
       await database.close();
       io.stdout.write(`Database bijgewerkt: ${where}\n`);
     });
@@ -20,4 +19,13 @@ export function dataDirOverride(dataDir: string | undefined) {
   return dataDir === undefined
     ? {}
     : { dataDir, keyFile: process.env.SPREEKUUR_KEY_FILE ?? `${dataDir}/secret.key` };
+}
+
+/**
+ * Loads the configuration and opens the database. The store modules are imported here, on use,
+ * so `--help` and commands that need no database start quickly.
+ */
+export async function openContextFor(overrides: Partial<AppConfig>) {
+  const [{ loadConfig }, { openContext }] = await Promise.all([import("../../lib/config.ts"), import("../../server/open-context.ts")]);
+  return openContext(loadConfig(process.env, overrides));
 }

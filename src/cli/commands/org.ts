@@ -1,13 +1,10 @@
 /** `spreekuur org create`: create an organisation (a practice, hospital, physiotherapy clinic). */
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { loadConfig } from "../../lib/config.ts";
 import { validation } from "../../lib/errors.ts";
-import { createOrganisation } from "../../organisations/create-organisation.ts";
 import { OrganisationKindSchema, OrganisationProfileSchema } from "../../organisations/profile.ts";
-import { openContext } from "../../server/start.ts";
 import type { CliIO } from "../io.ts";
-import { dataDirOverride } from "./migrate.ts";
+import { dataDirOverride, openContextFor } from "./migrate.ts";
 
 export function registerOrgCommand(program: Command, io: CliIO): void {
   const org = program.command("org").description("Manage organisations");
@@ -25,7 +22,8 @@ export function registerOrgCommand(program: Command, io: CliIO): void {
         throw validation(`Onbekende soort "${opts.kind}". Kies uit: ${OrganisationKindSchema.options.join(", ")}.`);
       }
       const profile = opts.profile ? readProfile(opts.profile) : undefined;
-      const { ctx, database } = await openContext(loadConfig(process.env, dataDirOverride(opts.dataDir)));
+      const { createOrganisation } = await import("../../organisations/create-organisation.ts");
+      const { ctx, database } = await openContextFor(dataDirOverride(opts.dataDir));
       try {
         const created = await createOrganisation(ctx.db, {
           name: opts.name,

@@ -1,8 +1,5 @@
 /** `spreekuur serve`: migrate and run the web app + API (embedded PGlite unless DATABASE_URL is set). */
 import type { Command } from "commander";
-import { loadConfig } from "../../lib/config.ts";
-import { seedDemo } from "../../organisations/seed-demo.ts";
-import { startApplication } from "../../server/start.ts";
 import type { CliIO } from "../io.ts";
 import { parsePort } from "./options.ts";
 
@@ -16,6 +13,12 @@ export function registerServeCommand(program: Command, io: CliIO): void {
     .option("--demo", "seed the demo organisation 'Huisartsenpraktijk De Linde (demo)' and print its accounts once")
     .option("--web-root <dir>", "folder with the built web app (default dist/web)")
     .action(async (opts: { port?: number; host?: string; dataDir?: string; demo?: boolean; webRoot?: string }) => {
+      // The web server and everything behind it load only when serve runs.
+      const [{ loadConfig }, { seedDemo }, { startApplication }] = await Promise.all([
+        import("../../lib/config.ts"),
+        import("../../organisations/seed-demo.ts"),
+        import("../../server/start.ts"),
+      ]);
       const config = loadConfig(process.env, {
         ...(opts.port !== undefined ? { port: opts.port } : {}),
         ...(opts.host !== undefined ? { host: opts.host } : {}),

@@ -1,14 +1,8 @@
 /** `spreekuur user add`: add a person to an organisation (creating the account when new). */
 import type { Command } from "commander";
-import { addMember } from "../../accounts/members.ts";
-import { generatePassword } from "../../accounts/passwords.ts";
-import { loadConfig } from "../../lib/config.ts";
-import { notFound } from "../../lib/errors.ts";
-import { findOrganisationBySlug } from "../../organisations/get-organisation.ts";
 import type { Role } from "../../store/schema.ts";
-import { openContext } from "../../server/start.ts";
 import type { CliIO } from "../io.ts";
-import { dataDirOverride } from "./migrate.ts";
+import { dataDirOverride, openContextFor } from "./migrate.ts";
 import { parseRole } from "./options.ts";
 
 export function registerUserCommand(program: Command, io: CliIO): void {
@@ -23,8 +17,14 @@ export function registerUserCommand(program: Command, io: CliIO): void {
     .option("--password <password>", "at least 12 characters (prefer the generated one)")
     .option("-d, --data-dir <dir>", "data directory of the embedded database (env DATA_DIR)")
     .action(async (opts: { org: string; email: string; name: string; role: Role; password?: string; dataDir?: string }) => {
+      const [{ addMember }, { generatePassword }, { notFound }, { findOrganisationBySlug }] = await Promise.all([
+        import("../../accounts/members.ts"),
+        import("../../accounts/passwords.ts"),
+        import("../../lib/errors.ts"),
+        import("../../organisations/get-organisation.ts"),
+      ]);
       const password = opts.password ?? generatePassword();
-      const { ctx, database } = await openContext(loadConfig(process.env, dataDirOverride(opts.dataDir)));
+      const { ctx, database } = await openContextFor(dataDirOverride(opts.dataDir));
       try {
         const org = await findOrganisationBySlug(ctx.db, opts.org);
         if (!org) {
