@@ -706,8 +706,9 @@ export class TriggerIndex {
       }
       if (start >= 0) {
         this.fire(this.exact.get(keyOf(hash)), stamp, fired);
-        if (prefixKey >= 0) {
-          for (const entry of this.prefixes.get(prefixKey) ?? []) {
+        const bucket = prefixKey >= 0 ? this.prefixes.get(prefixKey) : undefined;
+        if (bucket !== undefined) {
+          for (const entry of bucket) {
             if (entry.text.length <= i - start && text.startsWith(entry.text, start)) {
               this.fire(entry.leaves, stamp, fired);
             }
@@ -721,7 +722,7 @@ export class TriggerIndex {
       regexes[regex] = 1;
     }
     for (const id of fired) {
-      check(this.watchers[id] ?? [], leaves, stamp, regexes);
+      check(this.watchers[id] as Watcher[], leaves, stamp, regexes);
     }
     check(this.unwatched, leaves, stamp, regexes);
     return new TriggerHits(regexes);
