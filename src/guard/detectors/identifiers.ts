@@ -69,6 +69,24 @@ function mayHoldEmail(text: string): boolean {
   return false;
 }
 
+/**
+ * MAYBE_URL needs "http(s):" (a colon), "www." or a dot right before a letter (".nl"): most
+ * sentences have only dots before a space or at the end.
+ */
+function mayHoldUrl(text: string): boolean {
+  if (text.includes(":")) {
+    return true;
+  }
+  for (let dot = text.indexOf("."); dot >= 0; dot = text.indexOf(".", dot + 1)) {
+    const next = text.charCodeAt(dot + 1);
+    const before = text.charCodeAt(dot - 1);
+    if (next >= 128 || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || before === 119 || before === 87) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const STREET_SUFFIXES = STREET_SUFFIX.split("|");
 const SPACE = /\s/;
 
@@ -108,7 +126,7 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
     out.push({ start: m.index, end: m.index + m[0].length, category: "email", rule: "email.address", severity: "block" });
   }
 
-  const maybeUrl = MAYBE_URL.test(text);
+  const maybeUrl = mayHoldUrl(text) && MAYBE_URL.test(text);
   URL_RE.lastIndex = 0;
   while (maybeUrl && (m = URL_RE.exec(text)) !== null) {
     let url = m[0];
