@@ -70,6 +70,8 @@ const GERMAN = LANGUAGES.indexOf("de");
 const LETTER = new CharClass("\\p{L}");
 const LATIN = new CharClass("\\p{Script=Latin}");
 const TURKISH_LETTERS = /[şğı]/u;
+const NON_ASCII = /[\u0080-\uffff]/;
+const ASCII_LETTER = /[A-Za-z]/;
 
 export interface LanguageGuess {
   language: TriageLanguage;
@@ -81,16 +83,19 @@ export interface LanguageGuess {
 /** Guesses the language from normalised tokens and the raw text (for the script check). */
 export function detectLanguage(raw: string, tokens: readonly string[]): LanguageGuess {
   // Count letters and Latin letters in one pass; only non-ASCII characters need the Unicode test.
+  // Plain ASCII text (most messages) only needs to know that it has a letter: all are Latin.
   let letters = 0;
   let latin = 0;
-  let nonAscii = false;
-  for (let i = 0; i < raw.length; i++) {
+  const nonAscii = NON_ASCII.test(raw);
+  if (!nonAscii) {
+    letters = latin = ASCII_LETTER.test(raw) ? 1 : 0;
+  }
+  for (let i = 0; nonAscii && i < raw.length; i++) {
     const code = raw.charCodeAt(i);
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
       letters++;
       latin++;
     } else if (code > 127) {
-      nonAscii = true;
       // One code point: a surrogate pair counts once, like iterating the string.
       const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < raw.length && (raw.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
       if (LETTER.lengthAt(raw, i) > 0) {
