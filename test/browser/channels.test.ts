@@ -3,6 +3,8 @@
  * (OAuth round trip), fetch twice without duplicates, and post through the guard: a blocked text
  * shows its findings and is not sent, an ok text reaches the Mastodon server.
  */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboundItems } from "../../src/store/schema.ts";
@@ -98,5 +100,57 @@ describe("Kanalen (chromium)", () => {
     await screenshot(page, "channels-published");
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
+  });
+
+  it("connects an RSS feed as a listening source and shows its items once", async () => {
+    let posts = 1;
+    const post = (n: number) =>
+      `<item><title>Mijn nieuwe heup, week ${n}</title><link>https://blog.example/heup-${n}</link><guid>heup-${n}</guid>` +
+      `<pubDate>Mon, 0${n} Feb 2026 09:00:00 GMT</pubDate><description>Week ${n} na de operatie: de fysio in het ziekenhuis was top.</description></item>`;
+    const feed: Server = createServer((_req, res) => {
+      const items = Array.from({ length: posts }, (_, i) => post(i + 1)).join("");
+      res.writeHead(200, { "content-type": "application/rss+xml" }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Heupblog</title>${items}</channel></rss>`);
+    });
+    await new Promise<void>((resolve) => feed.listen(0, "127.0.0.1", resolve));
+    try {
+      const org = await buildOrganisation(h.database.db, { name: "Ziekenhuis Feed" });
+      const admin = await buildUser(h.database.db, { orgId: org.id, role: "admin", email: "feed@ziekenhuis.nl" });
+      const { page, context } = await h.newPage();
+      await page.goto(h.url);
+      await page.getByLabel("E-mailadres").fill(admin.user.email);
+      await page.getByLabel(/^Wachtwoord$/).fill(admin.password);
+      await page.getByRole("button", { name: "Inloggen" }).click();
+      await page.locator("nav.mainnav").waitFor();
+      await page.goto(`${h.url}/instellingen/kanalen`);
+
+      // A bad address is refused with a clear message and connects nothing.
+      const rssCard = page.locator('li[data-network="rss"]');
+      await rssCard.getByLabel("Adres van de feed").fill("geen adres");
+      await rssCard.getByRole("button", { name: /Verbinden/ }).click();
+      await page.locator(".alert-error, [role=alert]").first().waitFor();
+      expect(await page.locator('li[data-channel="rss"]').count()).toBe(0);
+
+      await rssCard.getByLabel("Adres van de feed").fill(`http://127.0.0.1:${(feed.address() as AddressInfo).port}/feed.xml`);
+      await rssCard.getByRole("button", { name: /Verbinden/ }).click();
+      const channelCard = page.locator('li[data-channel="rss"]');
+      await channelCard.waitFor();
+      expect(await channelCard.innerText()).toContain("Heupblog");
+      await channelCard.getByRole("button", { name: "Nu ophalen" }).click();
+      await page.getByText("1 nieuw, 0 al bekend").waitFor();
+      posts = 2;
+      await channelCard.getByRole("button", { name: "Nu ophalen" }).click();
+      // The feed adapter asks only for items after the last one it saw: the new post, once.
+      await expect.poll(() => page.locator(".message-list > li").count()).toBe(2);
+      await channelCard.getByRole("button", { name: "Nu ophalen" }).click();
+      await page.getByText("0 nieuw, 0 al bekend").waitFor();
+      expect(await page.locator(".message-list > li").count()).toBe(2);
+      expect(await page.locator(".message-list").innerText()).toContain("Week 2 na de operatie");
+      // Listening only: no composer for a feed.
+      expect(await page.getByRole("button", { name: "Plaatsen" }).count()).toBe(0);
+      await context.close();
+    } finally {
+      feed.closeAllConnections();
+      await new Promise((resolve) => feed.close(resolve));
+    }
   });
 });
