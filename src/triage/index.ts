@@ -83,6 +83,12 @@ export interface TriageOptions {
   org?: { name?: string; phones?: string[]; outOfHoursPhone?: string | undefined } | undefined;
   /** Skip the personal-data detectors (e.g. when the caller already ran them). Default false. */
   skipPersonalData?: boolean | undefined;
+  /**
+   * Where the message was posted. "public" (default): personal data in it gets a warning, and
+   * identifiers raise the urgency. "private" (direct message, Messenger): that is exactly where
+   * personal data belongs, so the spans are still reported but nothing is flagged.
+   */
+  visibility?: "public" | "private" | undefined;
 }
 
 /** Model probability needed before the model alone may call something crisis or emergency. */
@@ -154,17 +160,17 @@ function topWords(joint: JointModel, tokens: readonly string[], buckets: readonl
 export const MAX_ANALYSED_CHARS = 5000;
 
 
-/** Categories that make a public post risky for the patient: suggest moving to a private channel. */
-const SENSITIVE_PII = new Set<string>([
-  "bsn",
-  "phone",
-  "email",
-  "address",
-  "postcode",
-  "patient_id",
-  "iban",
-  "individual_medical",
-]);
+/**
+ * Identifiers that make a public post risky for the patient (anyone can use them): warn, suggest
+ * moving to a private channel, urgency high. "date" is only found inbound as a date of birth.
+ */
+const IDENTIFIER_PII = new Set<string>(["bsn", "phone", "email", "address", "postcode", "patient_id", "iban", "date"]);
+/**
+ * Health information about the writer or someone they name, posted in public: the same warning
+ * and suggested reply, but no rush (urgency at least normal, not high): nobody can misuse it the
+ * way they can a BSN, and a question with "mijn diabetes" in it is not urgent because of that.
+ */
+const MEDICAL_PII = "individual_medical";
 
 const HIGH_URGENCY_RE =
   /\b(?:spoed|dringend|met spoed|zo snel mogelijk|vandaag nog|asap|urgent|(?:medicijnen|medicatie|pillen|insuline|puffer|tabletten|mijn recept) (?:is |zijn )?(?:bijna )?op\b|geen (?:medicijnen|medicatie|insuline|pillen) meer|steeds erger|hoge koorts|40 graden|al (?:\d+|drie|vier|vijf|een week) dagen? koorts|bloed (?:in|bij) (?:de |mijn )?(?:ontlasting|urine|plas)|bloed (?:op|ophoesten)|ran out of|running out of)\b/;
@@ -210,7 +216,10 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     reasons.push(`tekst ingekort tot ${MAX_ANALYSED_CHARS} tekens voor de analyse`);
   }
   const pii = findPersonalData(raw.length > MAX_ANALYSED_CHARS * 4 ? raw.slice(0, MAX_ANALYSED_CHARS * 4) : raw, options, reasons);
-  const sensitive = pii.filter((span) => SENSITIVE_PII.has(span.category));
+  // Personal data is only a problem in public; in a private message it is where it belongs.
+  const publicPost = options.visibility !== "private";
+  const sensitive = publicPost ? pii.filter((span) => IDENTIFIER_PII.has(span.category) || span.category === MEDICAL_PII) : [];
+  const identifiers = sensitive.some((span) => span.category !== MEDICAL_PII);
 
   if (!NON_SPACE.test(analysed)) {
     reasons.unshift("lege tekst: niets te beoordelen");
@@ -314,8 +323,10 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     if (safety.hyperbole) {
       urgency = "high";
     }
-    if (sensitive.length > 0) {
+    if (identifiers) {
       urgency = "high";
+    } else if (sensitive.length > 0 && urgency === "low") {
+      urgency = "normal";
     }
   }
   if (sensitive.length > 0) {

@@ -65,6 +65,71 @@ describe("triage", () => {
     expect(result.suggestedReply).toBeDefined();
   });
 
+  it("does not warn about generic care words in a question (griepprik, recept, uitslag, verwijzing)", () => {
+    for (const text of [
+      "Moet ik voor de griepprik een afspraak maken?",
+      "Mag ik u privé iets vragen over mijn recept?",
+      "Is mijn uitslag al binnen? Ik heb vorige week bloed laten prikken",
+      "Ik heb een verwijzing nodig voor de fysio, kan dat via het spreekuur?",
+      "Kan ik mijn herhaalrecept medicijnen ook ophalen bij de apotheek?",
+    ]) {
+      const result = classify(text, { org: ORG });
+      expect(result.pii, text).toEqual([]);
+      expect(result.reasons.some((r) => r.includes("openbaar gedeeld")), text).toBe(false);
+      expect(result.suggestedReply, text).toBeUndefined();
+      expect(result.urgency, text).toBe("normal");
+    }
+  });
+
+  it("still flags health information about oneself in public: warning and reply, but not high urgency", () => {
+    const cases: [string, string][] = [
+      ["Ik heb sinds vorige week de uitslag: ik heb diabetes type 2", "diabetes"],
+      ["Mijn rugklachten worden niet beter, wat kan ik doen?", "rugklachten"],
+      ["Ik slik nu 50 mg per dag, is dat normaal?", "50 mg"],
+      ["Is mijn adhd-medicatie al klaar bij de apotheek?", "adhd-medicatie"],
+    ];
+    for (const [text, span] of cases) {
+      const result = classify(text, { org: ORG });
+      expect(result.pii.map((p) => [p.category, p.text]), text).toEqual([["individual_medical", span]]);
+      expect(result.reasons.some((r) => r.startsWith("persoonsgegevens openbaar gedeeld (individual_medical)")), text).toBe(true);
+      expect(result.suggestedReply, text).toContain("privébericht");
+      expect(result.urgency, text).toBe("normal");
+    }
+    // A compliment is low by itself; a public diagnosis makes it normal (it needs the warning reply).
+    const praise = classify("Dankzij jullie is mijn eczeem eindelijk weg, top team!", { org: ORG });
+    expect(praise.pii.map((p) => p.category)).toEqual(["individual_medical"]);
+    expect(praise.urgency).toBe("normal");
+  });
+
+  it("keeps identifiers posted in public at high urgency, including a date of birth", () => {
+    for (const [text, category] of [
+      ["Hallo, mijn BSN is 111222333, kunt u mijn inschrijving regelen?", "bsn"],
+      ["Mijn zoon is geboren op 12-03-2019, kan hij ingeschreven worden?", "date"],
+      ["Kunt u mij terugbellen op 06-12345678? Het gaat over mijn afspraak", "phone"],
+    ] as const) {
+      const result = classify(text, { org: ORG });
+      expect(result.pii.map((p) => p.category), text).toEqual([category]);
+      expect(result.urgency, text).toBe("high");
+      expect(result.reasons.some((r) => r.startsWith(`persoonsgegevens openbaar gedeeld (${category})`)), text).toBe(true);
+      expect(result.suggestedReply, text).toContain("openbaar");
+    }
+  });
+
+  it("reports personal data in a private message without a warning or an urgency bump", () => {
+    const text = "Mijn BSN is 111222333 en ik heb diabetes, bel me op 06-12345678";
+    const publicResult = classify(text, { org: ORG });
+    const privateResult = classify(text, { org: ORG, visibility: "private" });
+    expect(privateResult.pii).toEqual(publicResult.pii);
+    expect(privateResult.pii.map((p) => p.category).sort()).toEqual(["bsn", "individual_medical", "phone"]);
+    expect(privateResult.reasons.some((r) => r.includes("openbaar gedeeld"))).toBe(false);
+    expect(privateResult.suggestedReply).toBeUndefined();
+    expect(publicResult.urgency).toBe("high");
+    expect(privateResult.urgency).toBe(classify(text, { org: ORG, skipPersonalData: true }).urgency);
+    expect(classify(text, { org: ORG, visibility: "public" })).toEqual(publicResult);
+    // Crisis help stays: privacy never hides a crisis.
+    expect(classify("ik zie het niet meer zitten, mijn BSN is 111222333", { visibility: "private" }).intent).toBe("crisis");
+  });
+
   it("handles empty, emoji-only, huge and non-Dutch input", () => {
     expect(classify("")).toMatchObject({ intent: "other", urgency: "low", language: "other" });
     expect(classify("😀😀😀")).toMatchObject({ intent: "other", sentiment: "neutral", urgency: "low" });
