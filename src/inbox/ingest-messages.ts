@@ -31,7 +31,11 @@ function triageOf(item: NormalizedMessage, org: IngestMessagesOptions["org"]): S
     return null;
   }
   try {
-    const result = classify(item.text, org ? { org: { name: org.name, phones: org.profile.phones, outOfHoursPhone: org.profile.outOfHoursPhone } } : {});
+    // Personal data in a direct message is where it belongs: triage only warns about public posts.
+    const result = classify(item.text, {
+      visibility: item.visibility,
+      ...(org ? { org: { name: org.name, phones: org.profile.phones, outOfHoursPhone: org.profile.outOfHoursPhone } } : {}),
+    });
     return {
       language: result.language,
       intent: result.intent,

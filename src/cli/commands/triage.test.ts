@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../../test/cli/process.ts";
 import { main } from "../main.ts";
+import { visibilityOf } from "./triage.ts";
 
 async function run(args: string[], input = "") {
   const stdin = new PassThrough();
@@ -82,6 +83,34 @@ describe("spreekuur triage (child process, clean-checkout contract)", () => {
     expect(lines[0]).toMatchObject({ id: 1, intent: "emergency", urgency: "critical" });
     expect(lines[1]).toMatchObject({ id: null, error: { code: "invalid_json" } });
     expect(lines[2]).toMatchObject({ id: 3, intent: "question", topics: ["vaccinatie"] });
+    expect(result.code).toBe(1);
+  });
+});
+
+describe("spreekuur triage --format jsonl: visibility", () => {
+  it("reads the optional visibility field; bad values are errors", () => {
+    expect(visibilityOf({ id: 1, text: "x" })).toBe("public");
+    expect(visibilityOf({ id: 1, text: "x", visibility: "public" })).toBe("public");
+    expect(visibilityOf({ id: 1, text: "x", visibility: "private" })).toBe("private");
+    expect(() => visibilityOf({ id: 1, text: "x", visibility: "direct" })).toThrow(/"visibility" moet "public" of "private" zijn/);
+  });
+
+  it("warns about personal data on public lines only, and reports a bad visibility per line", async () => {
+    const text = "Hallo, mijn BSN is 111222333, kunt u mijn inschrijving regelen?";
+    const input = [
+      JSON.stringify({ id: "pub", text }),
+      JSON.stringify({ id: "priv", text, visibility: "private" }),
+      JSON.stringify({ id: "bad", text, visibility: "dm" }),
+    ].join("\n");
+    const result = await runCli(["triage", "--format", "jsonl"], {}, input);
+    const [pub, priv, bad] = result.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(pub).toMatchObject({ id: "pub", urgency: "high", pii: [{ category: "bsn", text: "111222333" }] });
+    expect(pub.suggestedReply).toContain("privébericht");
+    expect(priv).toMatchObject({ id: "priv", pii: [{ category: "bsn", text: "111222333" }] });
+    expect(priv.urgency).not.toBe("high");
+    expect(priv.suggestedReply).toBeUndefined();
+    expect(priv.reasons.join(" ")).not.toContain("openbaar gedeeld");
+    expect(bad).toMatchObject({ id: "bad", error: { code: "invalid_input" } });
     expect(result.code).toBe(1);
   });
 });

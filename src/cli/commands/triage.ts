@@ -2,7 +2,8 @@
  * `spreekuur triage`: classify inbound messages.
  *
  *   spreekuur triage --format jsonl < messages.jsonl
- *     reads {"id","text"} per line, writes {"id","language","intent","sentiment","topics":[],"urgency","reasons":[],"pii":[…]}
+ *     reads {"id","text"} per line (optional "visibility": "public" (default) or "private" for a
+ *     direct message: personal data is then reported but not warned about), writes {"id","language","intent","sentiment","topics":[],"urgency","reasons":[],"pii":[…]}
  *   spreekuur triage "tekst"
  *     classifies one message and prints a readable Dutch report.
  *
@@ -11,8 +12,20 @@
 import type { Command } from "commander";
 import { classify, INTENT_LABELS, SENTIMENT_LABELS, URGENCY_LABELS } from "../../triage/index.ts";
 import { CliExit, type CliIO } from "../io.ts";
-import { processJsonLines, requireText } from "../jsonl.ts";
+import { LineInputError, processJsonLines, requireText } from "../jsonl.ts";
 import { readOrgFile } from "./guard.ts";
+
+/** The optional "visibility" field of a JSONL line: absent means public; anything else is an error. */
+export function visibilityOf(value: Record<string, unknown>): "public" | "private" {
+  const visibility = value.visibility;
+  if (visibility === undefined || visibility === null || visibility === "public") {
+    return "public";
+  }
+  if (visibility === "private") {
+    return "private";
+  }
+  throw new LineInputError("invalid_input", `"visibility" moet "public" of "private" zijn, niet ${JSON.stringify(visibility)}.`);
+}
 
 export function registerTriageCommand(program: Command, io: CliIO): void {
   program
@@ -29,7 +42,7 @@ export function registerTriageCommand(program: Command, io: CliIO): void {
           throw new CliExit(2, "geef met --format jsonl geen tekst als argument; lees de regels van stdin");
         }
         const { errors } = await processJsonLines(io, (value) => {
-          const result = classify(requireText(value), { org });
+          const result = classify(requireText(value), { org, visibility: visibilityOf(value) });
           return {
             id: value.id ?? null,
             language: result.language,
