@@ -158,7 +158,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
             parseRetryAfter(response.headers.get("retry-after"), Date.now()) ??
             (response.status === 429 ? parseRateLimitReset(response.headers.get("x-ratelimit-reset") ?? response.headers.get("x-rate-limit-reset"), Date.now()) : undefined);
           const mayRetry = IDEMPOTENT.has(method) || response.status === 429 || retryAfter !== undefined;
-          if (mayRetry && attemptNo < retries) {
+          // A wait longer than we are willing to sleep (X's 15-minute windows) is not worth retrying now:
+          // fail at once with the wait attached, so a poll round is not blocked for minutes.
+          const waitTooLong = retryAfter !== undefined && retryAfter > maxWaitMs;
+          if (mayRetry && !waitTooLong && attemptNo < retries) {
             await response.body?.cancel().catch(() => undefined);
             await sleep(Math.min(retryAfter ?? backoff(attemptNo, backoffMs, maxWaitMs), maxWaitMs));
             continue;

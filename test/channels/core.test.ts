@@ -122,6 +122,19 @@ describe.each(STORE_KINDS)("channel core on %s", (kind) => {
     expect(redelivered).toMatchObject({ inserted: 0, duplicates: 1 });
     expect(await ctx.db.select().from(messages).where(eq(messages.externalId, "wh-1"))).toHaveLength(1);
     expect(await ctx.db.select().from(webhookEvents).where(eq(webhookEvents.network, "sandbox"))).toHaveLength(2);
+
+    // A delivery whose first attempt stopped before ingest finished is processed when it is retried.
+    const lost = Buffer.from(JSON.stringify({ account: "sandbox", messages: [{ id: "wh-lost", text: "Kan ik morgen een afspraak maken?", handle: "@wh" }] }));
+    await ctx.db.insert(webhookEvents).values({ network: "sandbox", channelId: null, deliveryId: "d-3:sandbox", signatureValid: true, payload: {} });
+    const retried = await receiveWebhook(ctx, {
+      network: "sandbox",
+      method: "POST",
+      request: { headers: { "x-sandbox-signature": signSandboxWebhook(lost, env.SANDBOX_WEBHOOK_SECRET), "x-sandbox-delivery": "d-3" }, query: {}, rawBody: lost },
+      env,
+    });
+    expect(retried).toMatchObject({ inserted: 1, duplicateDelivery: false });
+    const [event] = await ctx.db.select().from(webhookEvents).where(eq(webhookEvents.deliveryId, "d-3:sandbox"));
+    expect(event?.processedAt).toBeInstanceOf(Date);
   });
 
   it("refreshes an expired token under a row lock exactly once for concurrent callers", async () => {

@@ -100,7 +100,8 @@ describe("Meta Graph helpers", () => {
     expect(kind(400, 2)).toBe("transient");
     expect(kind(400, 100)).toBe("rejected");
     expect(kind(400, 10, 2018278)).toBe("rejected");
-    expect(kind(401)).toBe("auth_revoked");
+    // A bare 401 without Meta's code (a proxy, an edge) is a hiccup, never a disconnect.
+    expect(kind(401)).toBe("transient");
     expect(kind(404)).toBe("rejected");
     const throttled = graphError(
       response(400, { message: "(#80001) There have been too many calls to this Page account.", code: 80001 }, {
@@ -418,7 +419,8 @@ describe("Facebook Page", () => {
     expect(location).toBe("/instellingen/kanalen?connected=facebook");
     expect((await channelOf("201")).id).toBe(main);
     expect((await channelOf("201")).status).toBe("active");
-    expect((await pollChannel(t.ctx, { orgId, channelId: main })).inserted).toBeGreaterThanOrEqual(0);
+    // Reconnected: polling works again (it threw reconnect_needed before).
+    await expect(pollChannel(t.ctx, { orgId, channelId: main })).resolves.toMatchObject({ inserted: expect.any(Number) });
   });
 
   it("keeps tokens out of the call log and revokes on disconnect", async () => {
@@ -440,7 +442,8 @@ describe("Facebook Page", () => {
     expect(first.revoked).toBe(false);
     expect(revokes()).toBe(0);
     expect(server.tokens.get(userToken)?.state).not.toBe("revoked");
-    expect((await pollChannel(t.ctx, { orgId, channelId: main })).fetched).toBeGreaterThanOrEqual(0);
+    // The other page's grant is intact: polling it still works.
+    await expect(pollChannel(t.ctx, { orgId, channelId: main })).resolves.toMatchObject({ fetched: expect.any(Number) });
     // The last channel of that login revokes the app's permissions.
     const result = await disconnectChannel(t.ctx, { orgId, channelId: main, actor: actor() });
     expect(result.revoked).toBe(true);

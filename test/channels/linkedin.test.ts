@@ -300,13 +300,22 @@ describe("LinkedIn", () => {
     await connectThroughRoutes();
   });
 
-  it("keeps tokens out of the call log and items; disconnect revokes at LinkedIn", async () => {
+  it("keeps tokens out of the call log and items; disconnect revokes at LinkedIn with the last page of a login", async () => {
     const { accessToken } = await credentialsOf(channelId);
     const calls = await t.ctx.db.select().from(outboundCalls).where(eq(outboundCalls.channelId, channelId));
     expect(calls.length).toBeGreaterThan(5);
     expect(JSON.stringify(calls)).not.toContain(accessToken);
     const items = await t.ctx.db.select().from(outboundItems).where(eq(outboundItems.orgId, orgId));
     expect(JSON.stringify(items)).not.toContain(accessToken);
+    // Both pages came from one login and share its tokens: disconnecting one keeps the other working.
+    const other = await channelFor("urn:li:organization:5590121");
+    expect((await credentialsOf(other?.id ?? "")).refreshToken).toBe((await credentialsOf(channelId)).refreshToken);
+    const first = await disconnectChannel(t.ctx, { orgId, channelId: other?.id ?? "", actor: actor() });
+    expect(first.revoked).toBe(false);
+    expect(server.accessTokens.has(accessToken ?? "")).toBe(true);
+    await pollChannel(t.ctx, { orgId, channelId });
+    expect((await channelFor(PAGE))?.status).toBe("active");
+    // The last page of the login revokes it.
     const result = await disconnectChannel(t.ctx, { orgId, channelId, actor: actor() });
     expect(result.revoked).toBe(true);
     expect(server.accessTokens.has(accessToken ?? "")).toBe(false);

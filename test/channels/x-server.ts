@@ -137,10 +137,13 @@ export async function startXServer(options: { clientSecret?: string } = {}): Pro
     });
   }
 
+  /** Scopes granted per access token (a refreshed token keeps the grant's scopes). */
+  const accessScopes = new Map<string, Set<string>>();
   function issueTokens(scope: string) {
     const access = `x-at-${randomBytes(12).toString("hex")}`;
     const refresh = `x-rt-${randomBytes(12).toString("hex")}`;
     accessTokens.set(access, Date.now() + TWO_HOURS_S * 1000);
+    accessScopes.set(access, new Set(scope.split(" ")));
     refreshTokens.add(refresh);
     return { token_type: "bearer", expires_in: TWO_HOURS_S, access_token: access, scope, refresh_token: refresh };
   }
@@ -278,7 +281,7 @@ export async function startXServer(options: { clientSecret?: string } = {}): Pro
         }
         // Rotation: the used refresh token is gone.
         refreshTokens.delete(refresh);
-        send(res, 200, issueTokens("tweet.read tweet.write users.read offline.access dm.read dm.write"));
+        send(res, 200, issueTokens("tweet.read tweet.write users.read offline.access dm.read dm.write media.write"));
         return;
       }
       send(res, 400, { error: "unsupported_grant_type", error_description: "grant_type is not supported" });
@@ -380,6 +383,10 @@ export async function startXServer(options: { clientSecret?: string } = {}): Pro
       return;
     }
     if (method === "POST" && path === "/2/media/upload") {
+      if (!accessScopes.get(token)?.has("media.write")) {
+        problem(res, 403, "Forbidden", "Missing the media.write scope for this endpoint");
+        return;
+      }
       if (!type.includes("multipart/form-data")) {
         invalidRequest(res, "The media upload must be multipart/form-data", { media: [] });
         return;

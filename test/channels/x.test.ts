@@ -100,7 +100,7 @@ describe("X", () => {
     const start = await admin.post("/api/channels/x/oauth/start", {});
     const authorize = new URL(start.json<{ authorizeUrl: string }>().authorizeUrl);
     expect(authorize.origin + authorize.pathname).toBe(`${server.url}/i/oauth2/authorize`);
-    expect(authorize.searchParams.get("scope")?.split(" ").sort()).toEqual(["dm.read", "dm.write", "offline.access", "tweet.read", "tweet.write", "users.read"]);
+    expect(authorize.searchParams.get("scope")?.split(" ").sort()).toEqual(["dm.read", "dm.write", "media.write", "offline.access", "tweet.read", "tweet.write", "users.read"]);
     expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
     expect(authorize.searchParams.get("client_id")).toBe(server.clientId);
 

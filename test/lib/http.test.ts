@@ -82,7 +82,7 @@ describe("createHttpClient", () => {
     expect(waits[1]).toBeLessThanOrEqual(200);
   });
 
-  it("honours Retry-After in seconds and as an HTTP date, capped", async () => {
+  it("honours Retry-After in seconds and as an HTTP date; a wait beyond the cap fails at once as rate_limited", async () => {
     let n = 0;
     handlers.set("/limited", (_req, res) => {
       n++;
@@ -97,9 +97,14 @@ describe("createHttpClient", () => {
       res.writeHead(200, { "content-type": "application/json" }).end("{}");
     });
     const { http, waits } = client({ maxWaitMs: 10_000 });
-    await http.request({ method: "POST", url: `${base}/limited`, json: {} });
-    expect(waits[0]).toBe(2000);
-    expect(waits[1]).toBe(10_000);
+    // First 429: wait 2 s and retry. Second: an hour is more than we sleep, so no retry now.
+    const error = await http.request({ method: "POST", url: `${base}/limited`, json: {} }).catch((e: unknown) => e);
+    expect(waits).toEqual([2000]);
+    expect(error).toBeInstanceOf(ChannelError);
+    expect(error).toMatchObject({ kind: "rate_limited", details: { status: 429 } });
+    const retryAfterMs = (error as ChannelError).details.retryAfterMs ?? 0;
+    expect(retryAfterMs).toBeGreaterThan(3590_000);
+    expect(n).toBe(2);
     expect(parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", Date.parse("Wed, 21 Oct 2015 07:27:00 GMT"))).toBe(60_000);
     expect(parseRetryAfter("soon", 0)).toBeUndefined();
   });

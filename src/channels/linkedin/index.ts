@@ -23,6 +23,7 @@
  * 2–20: content.multiImage), replies as comments with `parentComment`, delete of posts and our own
  * comments. No private messages: LinkedIn offers pages no messaging API.
  */
+import { createHash } from "node:crypto";
 import {
   ChannelError,
   type ChannelAdapter,
@@ -335,12 +336,22 @@ async function fetchMentions(runtime: ChannelRuntime, organization: string, sinc
   const items: NormalizedMessage[] = [];
   let newest = since;
   for (const notification of notifications) {
-    const activity = notification.generatedActivity ?? notification.sourcePost;
+    // /rest/posts takes share and ugcPost URNs only (an activity URN would be refused).
+    const activity = [notification.sourcePost, notification.generatedActivity].find((urn) => urn !== undefined && /^urn:li:(share|ugcPost):/.test(urn));
+    newest = Math.max(newest ?? 0, notification.lastModifiedAt ?? 0);
     if (notification.action !== "SHARE_MENTION" || !activity) {
       continue;
     }
-    newest = Math.max(newest ?? 0, notification.lastModifiedAt ?? 0);
-    const post = (await call(runtime, "vermelding ophalen", { url: `${apiUrl(runtime.app)}/rest/posts/${encodeURIComponent(activity)}` })).json as LinkedInPost | undefined;
+    let post: LinkedInPost | undefined;
+    try {
+      post = (await call(runtime, "vermelding ophalen", { url: `${apiUrl(runtime.app)}/rest/posts/${encodeURIComponent(activity)}` })).json as LinkedInPost | undefined;
+    } catch (error) {
+      // A mentioning post that was deleted or is not visible to us must not stop every later poll.
+      if (error instanceof ChannelError && error.kind === "rejected") {
+        continue;
+      }
+      throw error;
+    }
     if (!post?.id) {
       continue;
     }
@@ -509,6 +520,12 @@ export const linkedinAdapter: ChannelAdapter = {
       "token vernieuwen",
     );
     return credentialsFrom(token, runtime.now(), runtime.credentials);
+  },
+  // Every page from one LinkedIn login shares the login's tokens (the refresh token is not rotated):
+  // revoking for one page would cut off the others, so the core revokes only with the last of them.
+  grantKey: (credentials) => {
+    const token = credentials.refreshToken ?? credentials.accessToken;
+    return token ? `linkedin:${createHash("sha256").update(token).digest("hex")}` : undefined;
   },
   async revoke(runtime) {
     const response = await runtime.http.request({

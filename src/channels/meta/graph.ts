@@ -138,7 +138,8 @@ export function graphError(response: Pick<HttpResponse, "status" | "json" | "tex
     return new ChannelError("rejected", `${label}: de pagina is tijdelijk geblokkeerd voor deze actie (${detail})`, details);
   }
   if (code === undefined && response.status === 401) {
-    return new ChannelError("auth_revoked", message, details);
+    // Meta's token errors always carry code 190/102; a bare 401 (a proxy, an edge) is a hiccup.
+    return new ChannelError("transient", message, details);
   }
   return new ChannelError("rejected", message, details);
 }
@@ -165,7 +166,14 @@ export class GraphClient {
 
   /** `path` is relative to the versioned base ("/me/accounts") or an absolute `paging.next` URL. */
   url(path: string): string {
-    return /^https?:\/\//.test(path) ? path : `${this.base}${path.startsWith("/") ? "" : "/"}${path}`;
+    if (/^https?:\/\//.test(path)) {
+      // Paging links come from responses: the token goes only to the Graph host itself.
+      if (new URL(path).origin !== new URL(this.base).origin) {
+        throw new ChannelError("rejected", `${this.label}: vervolgpagina op een andere host dan de Graph API geweigerd`);
+      }
+      return path;
+    }
+    return `${this.base}${path.startsWith("/") ? "" : "/"}${path}`;
   }
 
   async call<T>(what: string, request: Omit<HttpRequest, "url"> & { path: string }): Promise<T> {

@@ -5,7 +5,6 @@
  * do not expire, so the channels keep the page token as access token and the long-lived user token
  * (valid about 60 days) only to revoke the app's permissions on disconnect.
  */
-import { createHash } from "node:crypto";
 import { type ChannelCredentials, ChannelError, type HttpClient } from "../contract.ts";
 import { GraphClient, type GraphPage, metaAppKeys } from "./graph.ts";
 
@@ -73,11 +72,13 @@ export async function exchangeCodeForPages(input: {
 }
 
 /**
- * The Facebook Login grant a Meta channel came from: every page and Instagram account connected in
- * one login share its long-lived user token (kept as `secret`), and revoking ends them all.
+ * The grant that revoking ends. `DELETE /me/permissions` removes the app for the whole Facebook
+ * user, not for one token, and channels from separate logins carry different tokens; so every
+ * Meta channel (Facebook page or Instagram account) counts as one grant, and the app's permissions
+ * are only removed when the last of them is disconnected.
  */
 export function metaGrantKey(credentials: ChannelCredentials): string | undefined {
-  return credentials.secret ? `meta:${createHash("sha256").update(credentials.secret).digest("hex")}` : undefined;
+  return credentials.secret ? "meta" : undefined;
 }
 
 /** Removes the app's permissions for the user who connected (DELETE /me/permissions with the user token). */

@@ -1,7 +1,8 @@
 /**
  * Receives a webhook delivery: the subscription handshake (challenge), signature check over the
- * raw body, storage in webhook_events (a repeated delivery id is dropped), then ingest for every
- * channel connected to the account the delivery is for.
+ * raw body, storage in webhook_events (a repeated delivery id is dropped once it was processed;
+ * a retry of a delivery whose ingest failed is processed again), then ingest for every channel
+ * connected to the account the delivery is for.
  */
 import { and, eq } from "drizzle-orm";
 import type { AppContext } from "../../lib/context.ts";
@@ -57,11 +58,20 @@ export async function receiveWebhook(ctx: AppContext, options: ReceiveWebhookOpt
       .innerJoin(organizations, eq(organizations.id, channels.orgId))
       .where(and(eq(channels.network, adapter.network), eq(channels.externalAccountId, group.externalAccountId), eq(channels.status, "active")));
     const deliveryId = group.deliveryId ? `${group.deliveryId}:${group.externalAccountId}` : null;
-    const [event] = await ctx.db
+    let [event] = await ctx.db
       .insert(webhookEvents)
       .values({ network: adapter.network, channelId: targets[0]?.id ?? null, deliveryId, signatureValid: true, payload })
       .onConflictDoNothing()
       .returning({ id: webhookEvents.id });
+    if (!event && deliveryId) {
+      // Seen before. Only a delivery whose ingest finished counts as a duplicate: when the first
+      // attempt failed half-way, the network's retry must be processed (ingest is idempotent).
+      const [seen] = await ctx.db
+        .select({ id: webhookEvents.id, processedAt: webhookEvents.processedAt })
+        .from(webhookEvents)
+        .where(and(eq(webhookEvents.network, adapter.network), eq(webhookEvents.deliveryId, deliveryId)));
+      event = seen && seen.processedAt === null ? { id: seen.id } : undefined;
+    }
     if (!event) {
       duplicateDelivery = true;
       continue;

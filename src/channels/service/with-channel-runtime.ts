@@ -7,7 +7,8 @@
  *   after taking the lock: another process may have refreshed already), store the new tokens
  *   encrypted, try once more;
  * - `auth_revoked` → status `reconnect_needed`, audit `channel.reconnect_needed`, admins notified;
- * - `transient` / `rate_limited` → status stays active, `last_error` recorded.
+ * - `transient` / `rate_limited` / `rejected` → status stays active, `last_error` recorded (shown in
+ *   Kanalen, so a source that keeps failing is visible).
  */
 import { and, eq } from "drizzle-orm";
 import type { AppContext } from "../../lib/context.ts";
@@ -163,7 +164,7 @@ async function handleFailure(ctx: AppContext, channel: ChannelRow, error: unknow
     await notifyReconnectNeeded(ctx, { orgId: channel.orgId, channelName: channel.name });
     return;
   }
-  if (error.kind === "transient" || error.kind === "rate_limited") {
+  if (error.kind === "transient" || error.kind === "rate_limited" || error.kind === "rejected") {
     await ctx.db.update(channels).set({ lastError: error.message, updatedAt: ctx.now() }).where(eq(channels.id, channel.id));
   }
 }

@@ -35,7 +35,7 @@ import {
 import { compareNumericIds } from "../text.ts";
 import { countXLength, X_MAX_WEIGHTED_LENGTH } from "./length.ts";
 
-export const X_SCOPES = ["tweet.read", "tweet.write", "users.read", "offline.access", "dm.read", "dm.write"];
+export const X_SCOPES = ["tweet.read", "tweet.write", "users.read", "offline.access", "dm.read", "dm.write", "media.write"];
 const DEFAULT_API_URL = "https://api.x.com";
 const DEFAULT_AUTHORIZE_URL = "https://x.com/i/oauth2/authorize";
 const MAX_PAGES = 5;
@@ -532,11 +532,15 @@ export const xAdapter: ChannelAdapter = {
   async reply(runtime, reply) {
     assertLength(reply.text);
     if (reply.inReplyTo.visibility === "private") {
-      const conversation = reply.inReplyTo.extra?.dmConversationId ?? reply.inReplyTo.threadExternalId.replace(/^dm:/, "");
-      if (typeof conversation !== "string" || conversation === "") {
-        throw new ChannelError("rejected", "X: het gesprek van dit privébericht is onbekend.");
+      const conversation = reply.inReplyTo.extra?.dmConversationId;
+      if (typeof conversation === "string" && conversation !== "") {
+        return sendDm(runtime, `/2/dm_conversations/${encodeURIComponent(conversation)}/messages`, reply.text);
       }
-      return sendDm(runtime, `/2/dm_conversations/${encodeURIComponent(conversation)}/messages`, reply.text);
+      // Without a conversation id (the thread id is then only the event id) answer the sender directly.
+      if (reply.inReplyTo.authorExternalId) {
+        return sendDm(runtime, `/2/dm_conversations/with/${encodeURIComponent(reply.inReplyTo.authorExternalId)}/messages`, reply.text);
+      }
+      throw new ChannelError("rejected", "X: het gesprek van dit privébericht is onbekend.");
     }
     return createTweet(runtime, { text: reply.text, reply: { in_reply_to_tweet_id: reply.inReplyTo.externalId } }, "reactie plaatsen");
   },
