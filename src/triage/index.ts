@@ -96,14 +96,31 @@ const MODEL_CRITICAL_THRESHOLD = 0.6;
 
 /** Parts of the joint model: intent first, sentiment second. */
 const INTENT_PART = 0;
-let decoded: { intent: JointPart; sentiment: JointPart; joint: JointModel } | undefined;
+interface DecodedModels {
+  intent: JointPart;
+  sentiment: JointPart;
+  joint: JointModel;
+  /** Per word bucket: the sum over the intent classes of the float32 weight (for `topWords`). */
+  intentRowSums: Float64Array;
+}
+let decoded: DecodedModels | undefined;
 
 /** The models are decoded on first use (a few milliseconds), not at import. */
-function models(): { intent: JointPart; sentiment: JointPart; joint: JointModel } {
+function models(): DecodedModels {
   if (!decoded) {
     const joint = joinModels([TRIAGE_MODEL.intent, TRIAGE_MODEL.sentiment], TRIAGE_MODEL.dim);
     const [intent, sentiment] = joint.models as [JointPart, JointPart];
-    decoded = { intent, sentiment, joint };
+    const k = intent.classes.length;
+    const intentRowSums = new Float64Array(TRIAGE_MODEL.dim);
+    for (let bucket = 0; bucket < intentRowSums.length; bucket++) {
+      const row = bucket * joint.stride + intent.offset;
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        sum += Math.fround((joint.weights[row + c] as number) * intent.scale);
+      }
+      intentRowSums[bucket] = sum;
+    }
+    decoded = { intent, sentiment, joint, intentRowSums };
   }
   return decoded;
 }
@@ -121,7 +138,8 @@ function beforeInRanking(a: string, liftA: number, b: string, liftB: number): bo
  * The (at most three) words that pushed the intent model most towards `classIndex`: the highest
  * lift of the word's own weight over its mean weight. `buckets[i]` is the word bucket of `tokens[i]`.
  */
-function topWords(joint: JointModel, tokens: readonly string[], buckets: readonly number[], classIndex: number): string[] {
+function topWords(model: DecodedModels, tokens: readonly string[], buckets: readonly number[], classIndex: number): string[] {
+  const { joint, intentRowSums } = model;
   const { classes, offset, scale } = joint.models[INTENT_PART] as JointPart;
   const k = classes.length;
   const words: string[] = [];
@@ -132,12 +150,9 @@ function topWords(joint: JointModel, tokens: readonly string[], buckets: readonl
       continue;
     }
     // The weights as float32 values of int8 × scale, exactly as the decoded model has them.
-    const row = (buckets[i] as number) * joint.stride + offset;
-    let mean = 0;
-    for (let c = 0; c < k; c++) {
-      mean += Math.fround((joint.weights[row + c] as number) * scale);
-    }
-    const lift = Math.fround((joint.weights[row + classIndex] as number) * scale) - mean / k;
+    const bucket = buckets[i] as number;
+    const row = bucket * joint.stride + offset;
+    const lift = Math.fround((joint.weights[row + classIndex] as number) * scale) - (intentRowSums[bucket] as number) / k;
     if (lift <= 0) {
       continue;
     }
@@ -256,7 +271,8 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     sentiment = "neutral";
     reasons.push("andere taal: alleen de crisis- en spoedsignalen zijn toegepast");
   } else {
-    const { intent: im, sentiment: sm, joint } = models();
+    const decodedModels = models();
+    const { intent: im, sentiment: sm, joint } = decodedModels;
     const cueAnalysis = analyseCues(normalized, hits);
     const tokensForModel = modelTokensOf(normalized, tokens, cueAnalysis.markers);
     const wordBuckets: number[] = [];
@@ -285,7 +301,7 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     }
     intent = im.classes[chosen] as Intent;
     reasons.push(...cueAnalysis.reasons);
-    const words = topWords(joint, tokensForModel, wordBuckets, chosen);
+    const words = topWords(decodedModels, tokensForModel, wordBuckets, chosen);
     reasons.push(`model: ${INTENT_LABELS[intent].nl.toLowerCase()} (kans ${pct(probabilities[chosen] ?? 0)}${words.length > 0 ? `; woorden: ${words.map((w) => `"${w}"`).join(", ")}` : ""})`);
     if (intent === "crisis" || intent === "emergency") {
       sentiment = "negative";

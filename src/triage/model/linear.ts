@@ -96,7 +96,15 @@ export interface JointModel {
   models: readonly JointPart[];
   stride: number;
   weights: Int8Array;
+  /**
+   * The same bytes read four at a time (little-endian), when a row is a whole number of 32-bit
+   * words: `predictJoint` then does one load per four weights instead of four.
+   */
+  words?: Int32Array | undefined;
 }
+
+/** True on little-endian machines (all current ones); the packed reading in predictJoint assumes it. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** One model inside a joint model: its classes sit at `offset … offset + classes.length` of each stride. */
 export interface JointPart {
@@ -126,13 +134,18 @@ export function joinModels(files: readonly LinearModelWeights[], dim: number = F
     models.push({ classes: file.classes, bias: Float64Array.from(file.bias), scale: file.scale, offset });
     offset += k;
   }
-  return { models, stride, weights };
+  const words = stride % 4 === 0 && LITTLE_ENDIAN ? new Int32Array(weights.buffer, weights.byteOffset, weights.length / 4) : undefined;
+  return { models, stride, weights, words };
 }
 
 /** Class probabilities of every joined model (as `predictProbabilities` per model, up to rounding). */
 export function predictJoint(joint: JointModel, features: readonly number[]): Float64Array[] {
-  const { stride, weights: w } = joint;
+  const { stride, weights: w, words } = joint;
   const sums = new Int32Array(stride);
+  if (words !== undefined) {
+    sumPacked(words, stride / 4, features, sums);
+    return probabilitiesOf(joint, features.length, sums);
+  }
   // Four classes per pass over the features, the sums in locals: few loads per weight, and the
   // features' cache lines stay in L1 between the passes.
   let c = 0;
@@ -160,7 +173,36 @@ export function predictJoint(joint: JointModel, features: readonly number[]): Fl
     }
     sums[c] = sum;
   }
-  const value = features.length > 0 ? 1 / Math.sqrt(features.length) : 0;
+  return probabilitiesOf(joint, features.length, sums);
+}
+
+/**
+ * The per-class sums with each row read as 32-bit words of four int8 weights: a word is added to
+ * four 32-bit accumulators after sign-extending its bytes; one word (four classes) per pass.
+ */
+function sumPacked(words: Int32Array, rowWords: number, features: readonly number[], sums: Int32Array): void {
+  for (let c = 0; c < rowWords; c++) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < features.length; i++) {
+      const x = words[features[i]! * rowWords + c]!;
+      s0 += (x << 24) >> 24;
+      s1 += (x << 16) >> 24;
+      s2 += (x << 8) >> 24;
+      s3 += x >> 24;
+    }
+    sums[c * 4] = s0;
+    sums[c * 4 + 1] = s1;
+    sums[c * 4 + 2] = s2;
+    sums[c * 4 + 3] = s3;
+  }
+}
+
+/** Softmax of each joined model from the integer sums (bag-of-features scaled by 1/√n). */
+function probabilitiesOf(joint: JointModel, featureCount: number, sums: Int32Array): Float64Array[] {
+  const value = featureCount > 0 ? 1 / Math.sqrt(featureCount) : 0;
   const out: Float64Array[] = [];
   for (const model of joint.models) {
     const k = model.classes.length;
