@@ -204,6 +204,8 @@ export interface FetchResult {
   items: NormalizedMessage[];
   /** Opaque position to pass next time; null when the network gives none. */
   cursor: string | null;
+  /** Sources skipped this time (e.g. a permission the user did not grant); shown as the channel's last error. */
+  warnings?: string[] | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -356,6 +356,21 @@ describe("Facebook Page", () => {
     await expect(withChannelRuntime(t.ctx, { orgId, channelId: main }, (adapter, runtime) => adapter.delete!(runtime, "201_404"))).rejects.toMatchObject({ code: "channel_error" });
   });
 
+  it("skips a refused optional source (Messenger without permission) with a visible warning; the rest still arrives", async () => {
+    server.addPost({ pageId: "201", from: { id: "p-77", name: "Sanne Visser" }, message: "Wat zijn de openingstijden tussen kerst en oud en nieuw?", tagsPage: false });
+    server.failNext({ status: 403, code: 200, message: "(#200) Requires pages_messaging permission to manage the object", pathEndsWith: "/conversations" });
+    const result = await pollChannel(t.ctx, { orgId, channelId: main });
+    expect(result.warnings).toEqual([expect.stringContaining("Messenger-gesprekken overgeslagen")]);
+    expect(result.inserted).toBeGreaterThan(0);
+    const stored = await t.database.db.select().from(messages).where(eq(messages.channelId, main));
+    expect(stored.some((m) => m.text.includes("openingstijden tussen kerst"))).toBe(true);
+    expect((await channelOf("201")).lastError).toContain("pages_messaging");
+    expect((await channelOf("201")).status).toBe("active");
+    // The next poll without the refusal clears the warning.
+    expect((await pollChannel(t.ctx, { orgId, channelId: main })).warnings).toEqual([]);
+    expect((await channelOf("201")).lastError).toBeNull();
+  });
+
   it("honours Meta's rate limits: retries a 429, stops on code 4 and pauses when usage is high", async () => {
     server.failNext({ status: 429, code: 4, message: "(#4) Application request limit reached", headers: { "retry-after": "0" } });
     const start = server.requests.length;

@@ -162,7 +162,8 @@ export interface MetaTestServer {
   addIgComment(input: { mediaId: string; text: string; username: string; userId?: string; parentId?: string; at?: Date }): IgComment;
   addIgDirectMessage(input: { from: { id: string; username: string }; text: string; at?: Date }): ConversationMessage & { conversationId: string };
   /** The next `count` Graph requests fail with this status and Graph error (and headers). */
-  failNext(input: { status: number; code?: number; subcode?: number; message?: string; headers?: Record<string, string>; count?: number }): void;
+  /** The next request(s) fail as given; with `pathEndsWith`, only the next request(s) to such a path. */
+  failNext(input: { status: number; code?: number; subcode?: number; message?: string; headers?: Record<string, string>; count?: number; pathEndsWith?: string }): void;
   /** Usage headers sent with every Graph answer (null: none). */
   setUsage(headers: Record<string, string> | null): void;
   /** Puts every token (or those of one page) in a state: expired (190/463), revoked (190/458), password_changed (190/460). */
@@ -202,7 +203,7 @@ export async function startMetaServer(): Promise<MetaTestServer> {
   const deleted: string[] = [];
   const subscribed = new Set<string>();
   const requests: LoggedRequest[] = [];
-  let failures: { status: number; code?: number | undefined; subcode?: number | undefined; message?: string | undefined; headers: Record<string, string> }[] = [];
+  let failures: { status: number; code?: number | undefined; subcode?: number | undefined; message?: string | undefined; headers: Record<string, string>; pathEndsWith?: string | undefined }[] = [];
   let usage: Record<string, string> | null = null;
 
   const mint = (prefix: string) => `${prefix}${randomBytes(12).toString("hex")}`;
@@ -377,7 +378,8 @@ export async function startMetaServer(): Promise<MetaTestServer> {
       graphError(res, 400, 2500, "Unknown path components");
       return;
     }
-    const failure = failures.shift();
+    const failureAt = failures.findIndex((f) => f.pathEndsWith === undefined || url.pathname.endsWith(f.pathEndsWith));
+    const failure = failureAt >= 0 ? failures.splice(failureAt, 1)[0] : undefined;
     if (failure) {
       if (failure.code) {
         graphError(res, failure.status, failure.code, failure.message ?? "Simulated failure", failure.subcode, failure.headers);
@@ -975,7 +977,10 @@ export async function startMetaServer(): Promise<MetaTestServer> {
       return addConversationMessage(main.id, "instagram", input.from, input.text, input.at);
     },
     failNext(input) {
-      failures = [...failures, ...Array.from({ length: input.count ?? 1 }, () => ({ status: input.status, code: input.code, subcode: input.subcode, message: input.message, headers: input.headers ?? {} }))];
+      failures = [
+        ...failures,
+        ...Array.from({ length: input.count ?? 1 }, () => ({ status: input.status, code: input.code, subcode: input.subcode, message: input.message, headers: input.headers ?? {}, pathEndsWith: input.pathEndsWith })),
+      ];
     },
     setUsage(headers) {
       usage = headers;

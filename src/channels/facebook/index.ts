@@ -27,7 +27,7 @@ import {
   type WebhookRequest,
 } from "../contract.ts";
 import { fetchConversations, sendPageMessage } from "../meta/conversations.ts";
-import { formatCursor, GraphClient, graphTime, isGraphObjectId, metaAppKeys, parseCursor, DEFAULT_RATE_PAUSE_MS } from "../meta/graph.ts";
+import { formatCursor, GraphClient, graphTime, isGraphObjectId, metaAppKeys, optionalSource, parseCursor, DEFAULT_RATE_PAUSE_MS } from "../meta/graph.ts";
 import { exchangeCodeForPages, facebookLoginUrl, metaGrantKey, revokeUserPermissions } from "../meta/oauth.ts";
 import { deliveryIdOf, messagingItem, metaChallenge, parseMetaBody, verifyMetaSignature } from "../meta/webhooks.ts";
 
@@ -343,29 +343,33 @@ export const facebookAdapter: ChannelAdapter = {
     const client = clientOf(runtime);
     const pageId = pageIdOf(runtime);
     const items: NormalizedMessage[] = [];
+    const warnings: string[] = [];
     let complete = await fetchFeed(client, pageId, state.since, now, items);
-    for (const step of [
-      () => fetchTagged(client, pageId, state.since, now, items),
-      async () => {
-        const result = await fetchConversations(client, { network: "facebook", pageId, selfId: pageId, platform: "messenger", threadPrefix: THREAD_PREFIX, since: state.since, now });
-        items.push(...result.items);
-        return result.complete;
-      },
-      () => fetchRatings(client, pageId, state.since, now, items),
-    ]) {
+    for (const [what, step] of [
+      ["berichten waarin de pagina getagd is", () => fetchTagged(client, pageId, state.since, now, items)],
+      [
+        "Messenger-gesprekken",
+        async () => {
+          const result = await fetchConversations(client, { network: "facebook", pageId, selfId: pageId, platform: "messenger", threadPrefix: THREAD_PREFIX, since: state.since, now });
+          items.push(...result.items);
+          return result.complete;
+        },
+      ],
+      ["beoordelingen", () => fetchRatings(client, pageId, state.since, now, items)],
+    ] as const) {
       if (!complete) {
         break;
       }
-      complete = await step();
+      complete = await optionalSource(LABEL, what, warnings, step);
     }
     items.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
     if (!complete) {
       // Quota nearly used: keep the position (nothing skipped) and pause until Meta allows more.
       const pause = client.usage.regainMs > 0 ? client.usage.regainMs : DEFAULT_RATE_PAUSE_MS;
-      return { items, cursor: formatCursor({ since: state.since, pauseUntil: now.getTime() + pause }) };
+      return { items, cursor: formatCursor({ since: state.since, pauseUntil: now.getTime() + pause }), warnings };
     }
     const newest = items.reduce((max, item) => Math.max(max, Math.floor(item.sentAt.getTime() / 1000)), state.since);
-    return { items, cursor: formatCursor({ since: newest }) };
+    return { items, cursor: formatCursor({ since: newest }), warnings };
   },
   webhooks: {
     challenge: metaChallenge,

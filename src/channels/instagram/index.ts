@@ -31,7 +31,7 @@ import {
   type WebhookRequest,
 } from "../contract.ts";
 import { fetchConversations, sendPageMessage } from "../meta/conversations.ts";
-import { DEFAULT_RATE_PAUSE_MS, formatCursor, GraphClient, graphTime, isGraphObjectId, metaAppKeys, parseCursor } from "../meta/graph.ts";
+import { DEFAULT_RATE_PAUSE_MS, formatCursor, GraphClient, graphTime, isGraphObjectId, metaAppKeys, optionalSource, parseCursor } from "../meta/graph.ts";
 import { exchangeCodeForPages, facebookLoginUrl, metaGrantKey, revokeUserPermissions } from "../meta/oauth.ts";
 import { deliveryIdOf, messagingItem, metaChallenge, parseMetaBody, verifyMetaSignature } from "../meta/webhooks.ts";
 
@@ -308,22 +308,25 @@ export const instagramAdapter: ChannelAdapter = {
     const self = { id: igUserIdOf(runtime), username: settingOf(runtime, "username") };
     const pageId = settingOf(runtime, "pageId");
     const items: NormalizedMessage[] = [];
+    const warnings: string[] = [];
     let complete = await fetchComments(client, self, state.since, now, items);
     if (complete) {
-      complete = await fetchTags(client, self, state.since, now, items);
+      complete = await optionalSource(LABEL, "media waarin het account getagd is", warnings, () => fetchTags(client, self, state.since, now, items));
     }
     if (complete && pageId) {
-      const result = await fetchConversations(client, { network: "instagram", pageId, selfId: self.id, platform: "instagram", threadPrefix: THREAD_PREFIX, since: state.since, now });
-      items.push(...result.items);
-      complete = result.complete;
+      complete = await optionalSource(LABEL, "Direct-berichten", warnings, async () => {
+        const result = await fetchConversations(client, { network: "instagram", pageId, selfId: self.id, platform: "instagram", threadPrefix: THREAD_PREFIX, since: state.since, now });
+        items.push(...result.items);
+        return result.complete;
+      });
     }
     items.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
     if (!complete) {
       const pause = client.usage.regainMs > 0 ? client.usage.regainMs : DEFAULT_RATE_PAUSE_MS;
-      return { items, cursor: formatCursor({ since: state.since, pauseUntil: now.getTime() + pause }) };
+      return { items, cursor: formatCursor({ since: state.since, pauseUntil: now.getTime() + pause }), warnings };
     }
     const newest = items.reduce((max, item) => Math.max(max, Math.floor(item.sentAt.getTime() / 1000)), state.since);
-    return { items, cursor: formatCursor({ since: newest }) };
+    return { items, cursor: formatCursor({ since: newest }), warnings };
   },
   webhooks: {
     challenge: metaChallenge,

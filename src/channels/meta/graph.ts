@@ -284,3 +284,20 @@ export function formatCursor(cursor: MetaCursor): string {
 export function isGraphObjectId(id: string | undefined): id is string {
   return id !== undefined && /^\d+(_\d+)*$/.test(id);
 }
+
+/**
+ * Runs one optional inbound source (tags, Messenger/Direct, reviews). When Meta refuses it — a
+ * permission unticked in the login dialog, message access switched off — the source is skipped
+ * with a warning, so the other sources still arrive. Other failures stop the poll as usual.
+ */
+export async function optionalSource(label: string, what: string, warnings: string[], run: () => Promise<boolean>): Promise<boolean> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ChannelError && error.kind === "rejected") {
+      warnings.push(`${label}: ${what} overgeslagen (${error.message})`);
+      return true;
+    }
+    throw error;
+  }
+}

@@ -11,14 +11,19 @@ export interface PollChannelOptions {
   env?: NodeJS.ProcessEnv | undefined;
 }
 
-export async function pollChannel(ctx: AppContext, options: PollChannelOptions): Promise<IngestResult & { fetched: number }> {
+export async function pollChannel(ctx: AppContext, options: PollChannelOptions): Promise<IngestResult & { fetched: number; warnings: string[] }> {
   const [org] = await ctx.db.select({ name: organizations.name, profile: organizations.profile }).from(organizations).where(eq(organizations.id, options.orgId));
-  return withChannelRuntime(ctx, options, async (adapter, runtime, channel) => {
-    const { items, cursor } = await adapter.fetchInbound(runtime, channel.cursor);
+  const result = await withChannelRuntime(ctx, options, async (adapter, runtime, channel) => {
+    const { items, cursor, warnings } = await adapter.fetchInbound(runtime, channel.cursor);
     const stored = await ingestMessages(ctx.db, { orgId: options.orgId, channelId: channel.id, items, org });
     await ctx.db.update(channels).set({ cursor, lastPolledAt: ctx.now(), updatedAt: ctx.now() }).where(eq(channels.id, channel.id));
-    return { ...stored, fetched: items.length };
+    return { ...stored, fetched: items.length, warnings: warnings ?? [] };
   });
+  if (result.warnings.length > 0) {
+    // After the runtime cleared the previous error: a skipped source stays visible in Kanalen.
+    await ctx.db.update(channels).set({ lastError: result.warnings.join(" "), updatedAt: ctx.now() }).where(eq(channels.id, options.channelId));
+  }
+  return result;
 }
 
 export interface PollAllChannelsOptions {
