@@ -28,6 +28,9 @@ const ADDRESS = new RegExp(
 const PATIENT_ID =
   /(?:patiënt(?:en)?(?:nummer|nr\.?)|patient(?:en)?(?:nummer|nr\.?)|dossiernummer|dossiernr\.?|registratienummer|cliëntnummer|clientnummer|ziekenhuisnummer|zorgnummer|mrn|patient (?:id|number)|record number|hospital number)\s*(?:is|:|#|nr\.?)?\s*([A-Z]{0,3}[-]?\d[\d-]{3,14})/giu;
 
+/** Every label of PATIENT_ID contains one of these (same flags): most texts skip the full pattern. */
+const PATIENT_LABEL = /nummer|nr|mrn|number|patient/iu;
+
 /** Numbers that are public services, never a person's phone. */
 export const SERVICE_NUMBERS = new Set(["112", "113", "08000113", "08008112", "0880767000", "09001450", "08000432", "08002000", "08000188", "09008844", "0900884"]);
 
@@ -201,7 +204,8 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
   }
 
   PATIENT_ID.lastIndex = 0;
-  while (digits && (m = PATIENT_ID.exec(text)) !== null) {
+  const patientLabel = digits && PATIENT_LABEL.test(text);
+  while (patientLabel && (m = PATIENT_ID.exec(text)) !== null) {
     const id = m[1] ?? "";
     const start = m.index + m[0].lastIndexOf(id);
     out.push({ start, end: start + id.length, category: "patient_id", rule: "patient_id.labelled", severity: "block" });
