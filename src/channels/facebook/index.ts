@@ -27,7 +27,7 @@ import {
   type WebhookRequest,
 } from "../contract.ts";
 import { fetchConversations, sendPageMessage } from "../meta/conversations.ts";
-import { formatCursor, GraphClient, graphTime, isGraphObjectId, metaAppKeys, optionalSource, parseCursor, DEFAULT_RATE_PAUSE_MS } from "../meta/graph.ts";
+import { formatCursor, GraphClient, graphTime, isGraphObjectId, metaAppKeys, nextSince, optionalSource, parseCursor, DEFAULT_RATE_PAUSE_MS } from "../meta/graph.ts";
 import { exchangeCodeForPages, facebookLoginUrl, metaGrantKey, revokeUserPermissions } from "../meta/oauth.ts";
 import { deliveryIdOf, messagingItem, metaChallenge, parseMetaBody, verifyMetaSignature } from "../meta/webhooks.ts";
 
@@ -369,7 +369,7 @@ export const facebookAdapter: ChannelAdapter = {
       return { items, cursor: formatCursor({ since: state.since, pauseUntil: now.getTime() + pause }), warnings };
     }
     const newest = items.reduce((max, item) => Math.max(max, Math.floor(item.sentAt.getTime() / 1000)), state.since);
-    return { items, cursor: formatCursor({ since: newest }), warnings };
+    return { items, cursor: formatCursor({ since: nextSince(state.since, newest) }), warnings };
   },
   webhooks: {
     challenge: metaChallenge,

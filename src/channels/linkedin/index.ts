@@ -216,6 +216,8 @@ function unescapeLittleText(text: string): string {
     .replace(/\\([\\|{}@[\]()<>#*_~])/g, "$1");
 }
 
+const CURSOR_OVERLAP_MS = 5 * 60_000;
+
 function parseCursor(cursor: string | null): Cursor {
   if (!cursor) {
     return {};
@@ -547,7 +549,11 @@ export const linkedinAdapter: ChannelAdapter = {
     const comments = await fetchComments(runtime, organization, since.comments);
     const mentions = await fetchMentions(runtime, organization, since.mentions);
     const items = [...comments.items, ...mentions.items].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
-    const next: Cursor = { comments: comments.newest, mentions: mentions.newest };
+    // The cursor trails the newest item by five minutes, so an item that shows up late is still read
+    // (ingest skips the ones already stored); it never moves backwards.
+    const trail = (previous: number | undefined, newest: number | undefined) =>
+      newest === undefined ? previous : Math.max(previous ?? 0, newest - CURSOR_OVERLAP_MS);
+    const next: Cursor = { comments: trail(since.comments, comments.newest), mentions: trail(since.mentions, mentions.newest) };
     return { items, cursor: JSON.stringify(next) };
   },
   async publish(runtime, post) {

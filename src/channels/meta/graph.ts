@@ -276,6 +276,18 @@ export function parseCursor(cursor: string | null): MetaCursor {
   }
 }
 
+/**
+ * Seconds a time cursor stays behind the newest item seen, so an item that shows up in the API a
+ * little late (eventual consistency, a tag added after posting) is still read; ingest skips the
+ * ones already stored.
+ */
+export const CURSOR_OVERLAP_S = 300;
+
+/** The next `since`: the newest item seen minus the overlap, never moving backwards. */
+export function nextSince(previous: number, newest: number): number {
+  return Math.max(previous, newest - CURSOR_OVERLAP_S);
+}
+
 export function formatCursor(cursor: MetaCursor): string {
   return JSON.stringify(cursor.pauseUntil ? { since: cursor.since, pauseUntil: cursor.pauseUntil } : { since: cursor.since });
 }
