@@ -230,4 +230,45 @@ describe("Bluesky on a local AT Protocol network", () => {
     const [after] = await ctx.db.select().from(channelCredentials).where(eq(channelCredentials.channelId, channelId));
     expect(ctx.secrets.decrypt(after?.accessTokenEnc ?? "")).not.toBe(expired);
   });
+
+  it("connects from Instellingen → Kanalen in chromium with handle and app password, and fetches", async () => {
+    // The web app is built by the test command before the unit tests (npm run build:web).
+    const { startHarness } = await import("../browser/harness.ts");
+    const h = await startHarness();
+    try {
+      const { data } = await practice.com.atproto.server.createAppPassword({ name: "spreekuur-web" });
+      const admin = await buildUser(h.database.db, { role: "admin", email: "bluesky@praktijk.nl" });
+      const { page, context } = await h.newPage();
+      await page.goto(h.url);
+      await page.getByLabel("E-mailadres").fill(admin.user.email);
+      await page.getByLabel(/^Wachtwoord$/).fill(admin.password);
+      await page.getByRole("button", { name: "Inloggen" }).click();
+      await page.locator("nav.mainnav").waitFor();
+      await page.goto(`${h.url}/instellingen/kanalen`);
+      const card = page.locator('li[data-network="bluesky"]');
+      await card.getByLabel("Handle (bijv. praktijk.bsky.social)").fill("praktijk.test");
+      await card.getByLabel("Server (leeg = standaard)").fill(network.pds.url);
+      // A wrong app password is refused with a message; nothing is connected.
+      await card.getByLabel("App-wachtwoord").fill("fout-fout-fout");
+      await card.getByRole("button", { name: /Verbinden/ }).click();
+      await page.locator(".alert-error").first().waitFor();
+      expect(await page.locator('li[data-channel="bluesky"]').count()).toBe(0);
+
+      await card.getByLabel("App-wachtwoord").fill(data.password);
+      await card.getByRole("button", { name: /Verbinden/ }).click();
+      const channelCard = page.locator('li[data-channel="bluesky"]');
+      await channelCard.waitFor();
+      expect(await channelCard.innerText()).toContain("praktijk.test");
+      // The app password never reaches the page.
+      expect(await page.content()).not.toContain(data.password);
+
+      await patientPost("@praktijk.test is de praktijk op 24 december open?");
+      await channelCard.getByRole("button", { name: "Nu ophalen" }).click();
+      await page.getByText(/^\d+ nieuw, 0 al bekend\.$/).waitFor();
+      await page.locator(".message-list").getByText("is de praktijk op 24 december open?").waitFor();
+      await context.close();
+    } finally {
+      await h.close();
+    }
+  });
 });
