@@ -65,19 +65,34 @@ function isMedical(token: Token): boolean {
   if (word.length < 7 || !MEDICAL_MARKER.test(word)) {
     return false;
   }
-  // "rugklachten", "buikklachten": with a body part in front, "klachten" are symptoms (alone the
-  // word also means complaints); "adhd-medicatie": a condition in one part of a hyphenated word.
-  if (word.length > 8 && word.endsWith("klachten")) {
-    return true;
-  }
-  if (word.includes("-") && word.split("-").some((part) => SINGLE.has(part))) {
-    return true;
-  }
-  // Compounds and inflections: "bloeduitslag", "knieoperatie", "uitslagen".
+  // Compounds and inflections: "knieoperatie", "borstkankers"; "rugklachten", "buikklachten"
+  // (with a body part in front, "klachten" are symptoms; alone the word also means complaints);
+  // "adhd-medicatie" (a condition in one part of a hyphenated word).
   return (
     (BY_END.get(word.slice(-4)) ?? []).some((term) => word.endsWith(term)) ||
-    (BY_START.get(word.slice(0, 4)) ?? []).some((term) => word.startsWith(term))
+    (BY_START.get(word.slice(0, 4)) ?? []).some((term) => word.startsWith(term)) ||
+    (word.length > 8 && word.endsWith("klachten")) ||
+    (word.includes("-") && word.split("-").some((part) => SINGLE.has(part)))
   );
+}
+
+const DOSE_OR_BIRTH = DOSE_UNIT | BIRTH_WORD;
+
+/** A dose ("50 mg", only close after a person word) or a date of birth right after `t`. */
+function findDoseOrBirthDate(text: string, t: Token, nearPersonWord: boolean, candidates: Candidate[]): void {
+  if (nearPersonWord && (t.flags & DOSE_UNIT) !== 0) {
+    const number = NUMBER_BEFORE.exec(text.slice(Math.max(0, t.start - 12), t.start));
+    if (number) {
+      candidates.push({ start: t.start - number[0].length, end: t.end, category: "individual_medical", rule: "individual_medical.dose", severity: "block" });
+    }
+  }
+  if ((t.flags & BIRTH_WORD) !== 0) {
+    const date = BIRTH_DATE.exec(text.slice(t.end, t.end + 40));
+    if (date) {
+      const start = t.end + date[0].search(/\d/);
+      candidates.push({ start, end: t.end + date[0].length, category: "date", rule: "date.birth", severity: "block" });
+    }
+  }
 }
 
 export function findPersonalData(text: string): PersonalDataSpan[] {
@@ -86,27 +101,17 @@ export function findPersonalData(text: string): PersonalDataSpan[] {
   detectIdentifiers(text, NO_ORG, candidates, urlRanges);
   const tokens = tokenize(text);
   detectNames(text, tokens, { allowed: [] }, candidates);
-  // A medical word within three tokens after a person word, a dose within five. The cheap test first: where
-  // the last person word was; only then whether this word is medical.
+  // A medical word within three tokens after a person word. The cheap test first: where the
+  // last person word was; only then whether this word is medical. Doses and dates of birth only
+  // for the few words that can introduce them.
   let lastPersonWord = -4;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (lastPersonWord >= i - 5) {
-      if (lastPersonWord >= i - 3 && isMedical(t)) {
-        candidates.push({ start: t.start, end: t.end, category: "individual_medical", rule: "individual_medical.personal", severity: "block" });
-      } else if ((t.flags & DOSE_UNIT) !== 0) {
-        const number = NUMBER_BEFORE.exec(text.slice(Math.max(0, t.start - 12), t.start));
-        if (number) {
-          candidates.push({ start: t.start - number[0].length, end: t.end, category: "individual_medical", rule: "individual_medical.dose", severity: "block" });
-        }
-      }
+    if (lastPersonWord >= i - 3 && isMedical(t)) {
+      candidates.push({ start: t.start, end: t.end, category: "individual_medical", rule: "individual_medical.personal", severity: "block" });
     }
-    if ((t.flags & BIRTH_WORD) !== 0) {
-      const date = BIRTH_DATE.exec(text.slice(t.end, t.end + 40));
-      if (date) {
-        const start = t.end + date[0].search(/\d/);
-        candidates.push({ start, end: t.end + date[0].length, category: "date", rule: "date.birth", severity: "block" });
-      }
+    if ((t.flags & DOSE_OR_BIRTH) !== 0) {
+      findDoseOrBirthDate(text, t, lastPersonWord >= i - 5, candidates);
     }
     if ((t.flags & PERSON_WORD) !== 0) {
       lastPersonWord = i;
