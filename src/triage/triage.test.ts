@@ -115,6 +115,14 @@ describe("triage", () => {
     }
   });
 
+  it("short posts that only share an identifier are no emergency (the model alone once said so)", () => {
+    for (const text of ["mijn BSN is 111222333", "mijn bsn is", "Mijn bsn: 123456782", "mijn geboortedatum is 01-02-1950", "m'n nummer is 0612345678"]) {
+      const result = classify(text, { org: ORG });
+      expect(["crisis", "emergency"], text).not.toContain(result.intent);
+      expect(result.urgency, text).not.toBe("critical");
+    }
+  });
+
   it("reports personal data in a private message without a warning or an urgency bump", () => {
     const text = "Mijn BSN is 111222333 en ik heb diabetes, bel me op 06-12345678";
     const publicResult = classify(text, { org: ORG });
@@ -155,6 +163,8 @@ describe("triage safety cues from the issue", () => {
     "mijn moeder heeft ineens een scheve mond",
     "mijn man heeft pijn op de borst",
     "help mijn dochter kan niet ademen",
+    "ik kan bijna geen adem meer halen",
+    "mijn vader krijgt geen lucht meer",
     "opa is bewusteloos",
     "mijn zoontje heeft bleekmiddel gedronken",
     "hij bloedt heel erg uit zijn been",
