@@ -21,6 +21,7 @@ export const POLL_QUEUE = "channels-poll";
 export interface JobsLogger {
   info(message: string): void;
   warn(message: string): void;
+  debug?(message: string): void;
 }
 
 export interface StartJobsOptions {
@@ -52,7 +53,13 @@ export async function startJobs(ctx: AppContext, database: Database, options: St
     const results = await pollAllChannels(ctx);
     const inserted = results.reduce((sum, r) => sum + (r.ok ? r.inserted : 0), 0);
     const failed = results.filter((r) => !r.ok);
-    options.logger?.info(`kanalen opgehaald: ${results.length} kanaal/kanalen, ${inserted} nieuw, ${failed.length} mislukt`);
+    const summary = `kanalen opgehaald: ${results.length} kanaal/kanalen, ${inserted} nieuw, ${failed.length} mislukt`;
+    // A quiet round is only worth a debug line; new messages and failures are logged as info.
+    if (inserted > 0 || failed.length > 0) {
+      options.logger?.info(summary);
+    } else {
+      options.logger?.debug?.(summary);
+    }
     for (const failure of failed) {
       options.logger?.warn(`kanaal ${failure.network} "${failure.name}": ${failure.error}`);
     }
