@@ -16,21 +16,24 @@ export interface Token {
   flags: number;
 }
 
-/**
+/*
  * Tokens are words as the regex /\p{L}[\p{L}\p{M}'’-]*\/u finds them, with trailing hyphens and
  * apostrophes cut off. `tokenize` runs on every inbound message (triage) and every draft, so the
  * scan is written out: ASCII characters are classified by code, other characters by the same
  * Unicode property classes (sticky regexes tested at one position, no match objects).
  */
 /**
- * A one-character Unicode class at a position, with the answer per BMP character kept after its
- * first test (a regex call per non-ASCII character costs far more than a table read).
+ * One-character Unicode class tests (\p{L}, \p{Script=Latin}, …) at a position in a text, with
+ * the answer for each BMP character kept after its first test: the scanners of the guard and of
+ * triage classify every non-ASCII character of every message, and a regex call costs far more
+ * than a table read.
  */
-class CharClass {
-  /** Per BMP code: 0 not tested yet, 1 no, 2 yes. */
+export class CharClass {
+  /** Per BMP code: 0 not tested yet, 1 no, 2 yes (allocated on first use). */
   private known: Uint8Array | undefined;
   private readonly sticky: RegExp;
 
+  /** `pattern` is a class for one character, e.g. "[\\p{L}\\p{N}]" or "\\p{L}". */
   constructor(pattern: string) {
     this.sticky = new RegExp(pattern, "uy");
   }
@@ -39,6 +42,7 @@ class CharClass {
   lengthAt(text: string, i: number): number {
     const code = text.charCodeAt(i);
     if (code >= 0xd800 && code <= 0xdfff) {
+      // Surrogates (pairs and lone halves) go to the regex itself.
       this.sticky.lastIndex = i;
       return this.sticky.test(text) ? this.sticky.lastIndex - i : 0;
     }

@@ -2,7 +2,7 @@
  * A small stopword-based language guess: nl, en, or other. Dutch first: a short Latin-script
  * text without any evidence counts as Dutch (most inbound posts are short Dutch reactions).
  */
-import { CharClass } from "./unicode.ts";
+import { CharClass } from "../guard/text.ts";
 
 export type TriageLanguage = "nl" | "en" | "other";
 

@@ -3,7 +3,7 @@
  * model (training and inference must see exactly the same tokens).
  */
 
-import { CharClass } from "./unicode.ts";
+import { CharClass } from "../guard/text.ts";
 
 const NON_ASCII = /[\u0080-\uffff]/;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
