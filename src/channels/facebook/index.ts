@@ -29,7 +29,7 @@ import {
 import { fetchConversations, sendPageMessage } from "../meta/conversations.ts";
 import { formatCursor, GraphClient, graphTime, isGraphObjectId, metaAppKeys, nextSince, optionalSource, parseCursor, DEFAULT_RATE_PAUSE_MS } from "../meta/graph.ts";
 import { exchangeCodeForPages, facebookLoginUrl, metaGrantKey, revokeUserPermissions } from "../meta/oauth.ts";
-import { deliveryIdOf, messagingItem, metaChallenge, parseMetaBody, verifyMetaSignature } from "../meta/webhooks.ts";
+import { metaChallenge, parseMetaDelivery, verifyMetaSignature } from "../meta/webhooks.ts";
 
 const LABEL = "Facebook";
 export const FACEBOOK_SCOPES = [
@@ -223,64 +223,52 @@ async function fetchRatings(client: GraphClient, pageId: string, since: number, 
 }
 
 function parseWebhook(request: WebhookRequest) {
-  const now = new Date();
-  const deliveryId = deliveryIdOf(request);
-  const groups = new Map<string, NormalizedMessage[]>();
-  for (const entry of parseMetaBody(request, "page")) {
-    const pageId = entry.id ?? "";
-    const items = groups.get(pageId) ?? [];
-    groups.set(pageId, items);
-    for (const change of entry.changes ?? []) {
-      const value = change.value ?? {};
-      if (change.field !== "feed" || value.verb !== "add") {
-        continue;
-      }
-      const from = (value.from ?? {}) as GraphFrom;
-      const postId = typeof value.post_id === "string" ? value.post_id : undefined;
-      const sentAt = graphTime(value.created_time, graphTime(entry.time, now));
-      const text = typeof value.message === "string" ? value.message : "";
-      if (value.item === "comment" && typeof value.comment_id === "string" && postId) {
-        const parentId = typeof value.parent_id === "string" ? value.parent_id : postId;
-        const isReply = parentId !== postId;
-        items.push({
-          network: "facebook",
-          externalId: value.comment_id,
-          threadExternalId: postId,
-          parentExternalId: parentId,
-          kind: isReply ? "reply" : "comment",
-          author: { externalId: from.id, displayName: from.name },
-          text,
-          media: typeof value.photo === "string" ? [{ kind: "image", url: value.photo }] : [],
-          sentAt,
-          permalink: typeof value.permalink_url === "string" ? value.permalink_url : undefined,
-          visibility: "public",
-          fromSelf: from.id === pageId,
-          extra: { postId, ...(isReply ? { parentCommentId: parentId } : {}) },
-        });
-      } else if ((value.item === "post" || value.item === "status" || value.item === "photo") && postId && from.id && from.id !== pageId) {
-        items.push({
-          network: "facebook",
-          externalId: postId,
-          threadExternalId: postId,
-          kind: "post",
-          author: { externalId: from.id, displayName: from.name },
-          text,
-          media: typeof value.link === "string" && value.item === "photo" ? [{ kind: "image", url: value.link }] : [],
-          sentAt,
-          permalink: typeof value.permalink_url === "string" ? value.permalink_url : undefined,
-          visibility: "public",
-          extra: { postId },
-        });
-      }
+  return parseMetaDelivery(request, { object: "page", network: "facebook", threadPrefix: THREAD_PREFIX }, (change, entry, now) => {
+    const pageId = entry.id;
+    const value = change.value ?? {};
+    if (change.field !== "feed" || value.verb !== "add") {
+      return null;
     }
-    for (const event of entry.messaging ?? []) {
-      const item = messagingItem("facebook", pageId, event, THREAD_PREFIX, now);
-      if (item) {
-        items.push(item);
-      }
+    const from = (value.from ?? {}) as GraphFrom;
+    const postId = typeof value.post_id === "string" ? value.post_id : undefined;
+    const sentAt = graphTime(value.created_time, graphTime(entry.time, now));
+    const text = typeof value.message === "string" ? value.message : "";
+    if (value.item === "comment" && typeof value.comment_id === "string" && postId) {
+      const parentId = typeof value.parent_id === "string" ? value.parent_id : postId;
+      const isReply = parentId !== postId;
+      return {
+        network: "facebook",
+        externalId: value.comment_id,
+        threadExternalId: postId,
+        parentExternalId: parentId,
+        kind: isReply ? "reply" : "comment",
+        author: { externalId: from.id, displayName: from.name },
+        text,
+        media: typeof value.photo === "string" ? [{ kind: "image", url: value.photo }] : [],
+        sentAt,
+        permalink: typeof value.permalink_url === "string" ? value.permalink_url : undefined,
+        visibility: "public",
+        fromSelf: from.id === pageId,
+        extra: { postId, ...(isReply ? { parentCommentId: parentId } : {}) },
+      };
     }
-  }
-  return [...groups.entries()].map(([externalAccountId, items]) => ({ externalAccountId, deliveryId, items }));
+    if ((value.item === "post" || value.item === "status" || value.item === "photo") && postId && from.id && from.id !== pageId) {
+      return {
+        network: "facebook",
+        externalId: postId,
+        threadExternalId: postId,
+        kind: "post",
+        author: { externalId: from.id, displayName: from.name },
+        text,
+        media: typeof value.link === "string" && value.item === "photo" ? [{ kind: "image", url: value.link }] : [],
+        sentAt,
+        permalink: typeof value.permalink_url === "string" ? value.permalink_url : undefined,
+        visibility: "public",
+        extra: { postId },
+      };
+    }
+    return null;
+  });
 }
 
 async function withPermalink(client: GraphClient, id: string): Promise<PublishResult> {

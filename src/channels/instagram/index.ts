@@ -33,7 +33,7 @@ import {
 import { fetchConversations, sendPageMessage } from "../meta/conversations.ts";
 import { DEFAULT_RATE_PAUSE_MS, formatCursor, GraphClient, graphTime, isGraphObjectId, metaAppKeys, nextSince, optionalSource, parseCursor } from "../meta/graph.ts";
 import { exchangeCodeForPages, facebookLoginUrl, metaGrantKey, revokeUserPermissions } from "../meta/oauth.ts";
-import { deliveryIdOf, messagingItem, metaChallenge, parseMetaBody, verifyMetaSignature } from "../meta/webhooks.ts";
+import { metaChallenge, parseMetaDelivery, verifyMetaSignature } from "../meta/webhooks.ts";
 
 const LABEL = "Instagram";
 export const INSTAGRAM_SCOPES = [
@@ -187,47 +187,32 @@ async function fetchTags(client: GraphClient, self: { id: string }, since: numbe
 }
 
 function parseWebhook(request: WebhookRequest) {
-  const now = new Date();
-  const deliveryId = deliveryIdOf(request);
-  const groups = new Map<string, NormalizedMessage[]>();
-  for (const entry of parseMetaBody(request, "instagram")) {
-    const accountId = entry.id ?? "";
-    const items = groups.get(accountId) ?? [];
-    groups.set(accountId, items);
-    for (const change of entry.changes ?? []) {
-      const value = change.value ?? {};
-      if (change.field !== "comments" || typeof value.id !== "string") {
-        continue;
-      }
-      const from = (value.from ?? {}) as IgUser;
-      const media = (value.media ?? {}) as { id?: string };
-      if (!media.id) {
-        continue;
-      }
-      const parentId = typeof value.parent_id === "string" ? value.parent_id : undefined;
-      items.push({
-        network: "instagram",
-        externalId: value.id,
-        threadExternalId: media.id,
-        parentExternalId: parentId ?? media.id,
-        kind: parentId ? "reply" : "comment",
-        author: { externalId: from.id, handle: from.username ? `@${from.username}` : undefined, displayName: from.username },
-        text: typeof value.text === "string" ? value.text : "",
-        media: [],
-        sentAt: graphTime(value.timestamp, graphTime(entry.time, now)),
-        visibility: "public",
-        fromSelf: from.id === accountId,
-        extra: { mediaId: media.id, ...(parentId ? { parentCommentId: parentId } : {}) },
-      });
+  return parseMetaDelivery(request, { object: "instagram", network: "instagram", threadPrefix: THREAD_PREFIX }, (change, entry, now) => {
+    const value = change.value ?? {};
+    if (change.field !== "comments" || typeof value.id !== "string") {
+      return null;
     }
-    for (const event of entry.messaging ?? []) {
-      const item = messagingItem("instagram", accountId, event, THREAD_PREFIX, now);
-      if (item) {
-        items.push(item);
-      }
+    const from = (value.from ?? {}) as IgUser;
+    const media = (value.media ?? {}) as { id?: string };
+    if (!media.id) {
+      return null;
     }
-  }
-  return [...groups.entries()].map(([externalAccountId, items]) => ({ externalAccountId, deliveryId, items }));
+    const parentId = typeof value.parent_id === "string" ? value.parent_id : undefined;
+    return {
+      network: "instagram",
+      externalId: value.id,
+      threadExternalId: media.id,
+      parentExternalId: parentId ?? media.id,
+      kind: parentId ? "reply" : "comment",
+      author: { externalId: from.id, handle: from.username ? `@${from.username}` : undefined, displayName: from.username },
+      text: typeof value.text === "string" ? value.text : "",
+      media: [],
+      sentAt: graphTime(value.timestamp, graphTime(entry.time, now)),
+      visibility: "public",
+      fromSelf: from.id === entry.id,
+      extra: { mediaId: media.id, ...(parentId ? { parentCommentId: parentId } : {}) },
+    };
+  });
 }
 
 async function waitUntilFinished(client: GraphClient, containerId: string): Promise<void> {

@@ -97,3 +97,38 @@ export function messagingItem(
     fromSelf,
   };
 }
+
+export type MetaChange = NonNullable<MetaWebhookEntry["changes"]>[number];
+
+/**
+ * Splits a Page or Instagram delivery into items per account (the entry id): each `changes[]`
+ * element goes to `changeItem` (the network-specific part), each `messaging[]` event becomes a
+ * private message. The delivery id is the hash of the body (Meta sends none).
+ */
+export function parseMetaDelivery(
+  request: WebhookRequest,
+  subscription: { object: "page" | "instagram"; network: "facebook" | "instagram"; threadPrefix: string },
+  changeItem: (change: MetaChange, entry: MetaWebhookEntry & { id: string }, now: Date) => NormalizedMessage | null,
+): { externalAccountId: string; deliveryId: string; items: NormalizedMessage[] }[] {
+  const now = new Date();
+  const deliveryId = deliveryIdOf(request);
+  const groups = new Map<string, NormalizedMessage[]>();
+  for (const entry of parseMetaBody(request, subscription.object)) {
+    const accountId = entry.id ?? "";
+    const items = groups.get(accountId) ?? [];
+    groups.set(accountId, items);
+    for (const change of entry.changes ?? []) {
+      const item = changeItem(change, { ...entry, id: accountId }, now);
+      if (item) {
+        items.push(item);
+      }
+    }
+    for (const event of entry.messaging ?? []) {
+      const item = messagingItem(subscription.network, accountId, event, subscription.threadPrefix, now);
+      if (item) {
+        items.push(item);
+      }
+    }
+  }
+  return [...groups.entries()].map(([externalAccountId, items]) => ({ externalAccountId, deliveryId, items }));
+}
