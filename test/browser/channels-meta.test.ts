@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { type MetaTestServer, startMetaServer } from "../channels/meta-server.ts";
 import { buildOrganisation, buildUser } from "../factories.ts";
-import { axeViolations, type Harness, screenshot, startHarness } from "./harness.ts";
+import { axeViolations, type Harness, screenshot, startHarness, signIn } from "./harness.ts";
 
 const BLOCKED = "Beste Petra de Vries, uw uitslag van de uitstrijk is goed, u hoeft niet terug te komen.";
 const OK = "De griepprik is op zaterdag 18 oktober. Kom gerust langs!";
@@ -61,11 +61,7 @@ describe("Kanalen: Facebook and Instagram (chromium)", () => {
     const org = await buildOrganisation(h.database.db, { name: "Huisartsenpraktijk Meta" });
     const admin = await buildUser(h.database.db, { orgId: org.id, role: "admin", email: "meta@praktijk.nl" });
     const { page, context } = await h.newPage();
-    await page.goto(h.url);
-    await page.getByLabel("E-mailadres").fill(admin.user.email);
-    await page.getByLabel(/^Wachtwoord$/).fill(admin.password);
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await page.locator("nav.mainnav").waitFor();
+    await signIn(page, h.url, { email: admin.user.email, password: admin.password });
     await page.goto(`${h.url}/instellingen/kanalen`);
 
     // Facebook: no fields, one button; the local Login dialog sends us straight back.

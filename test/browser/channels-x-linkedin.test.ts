@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLinkedInServer, type LinkedInTestServer } from "../channels/linkedin-server.ts";
 import { startXServer, type XTestServer } from "../channels/x-server.ts";
 import { buildOrganisation, buildUser } from "../factories.ts";
-import { axeViolations, type Harness, screenshot, startHarness } from "./harness.ts";
+import { axeViolations, type Harness, screenshot, startHarness, signIn } from "./harness.ts";
 
 const BLOCKED = "Beste Petra de Vries, uw uitslag van de uitstrijk is goed, u hoeft niet terug te komen.";
 const PAGE = "urn:li:organization:2414183";
@@ -64,11 +64,7 @@ describe("Kanalen: X en LinkedIn (chromium)", () => {
     const org = await buildOrganisation(h.database.db, { name: "Huisartsenpraktijk Kanaal" });
     const admin = await buildUser(h.database.db, { orgId: org.id, role: "admin", email: "x-linkedin@praktijk.nl" });
     const { page, context } = await h.newPage();
-    await page.goto(h.url);
-    await page.getByLabel("E-mailadres").fill(admin.user.email);
-    await page.getByLabel(/^Wachtwoord$/).fill(admin.password);
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await page.locator("nav.mainnav").waitFor();
+    await signIn(page, h.url, { email: admin.user.email, password: admin.password });
     await page.goto(`${h.url}/instellingen/kanalen`);
 
     // --- X: one click, the local authorize page approves and sends us back. ---------------------

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboundItems } from "../../src/store/schema.ts";
 import { startMastodonServer, type MastodonTestServer } from "../channels/mastodon-server.ts";
 import { buildOrganisation, buildUser } from "../factories.ts";
-import { axeViolations, type Harness, screenshot, startHarness } from "./harness.ts";
+import { axeViolations, type Harness, screenshot, startHarness, signIn } from "./harness.ts";
 
 const BLOCKED = "Beste Petra de Vries, uw uitslag van de uitstrijk is goed, u hoeft niet terug te komen.";
 const OK = "De griepprik is op zaterdag 18 oktober. Kom gerust langs!";
@@ -31,11 +31,7 @@ describe("Kanalen (chromium)", () => {
     const org = await buildOrganisation(h.database.db, { name: "Huisartsenpraktijk Kanaal" });
     const admin = await buildUser(h.database.db, { orgId: org.id, role: "admin", email: "kanalen@praktijk.nl" });
     const { page, context } = await h.newPage();
-    await page.goto(h.url);
-    await page.getByLabel("E-mailadres").fill(admin.user.email);
-    await page.getByLabel(/^Wachtwoord$/).fill(admin.password);
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await page.locator("nav.mainnav").waitFor();
+    await signIn(page, h.url, { email: admin.user.email, password: admin.password });
     await page.goto(`${h.url}/instellingen/kanalen`);
 
     // Networks without an adapter in this build are listed as such.
@@ -116,11 +112,7 @@ describe("Kanalen (chromium)", () => {
       const org = await buildOrganisation(h.database.db, { name: "Ziekenhuis Feed" });
       const admin = await buildUser(h.database.db, { orgId: org.id, role: "admin", email: "feed@ziekenhuis.nl" });
       const { page, context } = await h.newPage();
-      await page.goto(h.url);
-      await page.getByLabel("E-mailadres").fill(admin.user.email);
-      await page.getByLabel(/^Wachtwoord$/).fill(admin.password);
-      await page.getByRole("button", { name: "Inloggen" }).click();
-      await page.locator("nav.mainnav").waitFor();
+      await signIn(page, h.url, { email: admin.user.email, password: admin.password });
       await page.goto(`${h.url}/instellingen/kanalen`);
 
       // A bad address is refused with a clear message and connects nothing.

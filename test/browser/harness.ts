@@ -67,6 +67,15 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+/** Signs in through the login page and waits for the app shell. */
+export async function signIn(page: Page, url: string, account: { email: string; password: string }): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel("E-mailadres").fill(account.email);
+  await page.getByLabel(/^Wachtwoord$/).fill(account.password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.locator("nav.mainnav").waitFor();
+}
+
 const AXE = readFileSync(join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 
 interface AxeViolation {

@@ -233,17 +233,13 @@ describe("Bluesky on a local AT Protocol network", () => {
 
   it("connects from Instellingen → Kanalen in chromium with handle and app password, and fetches", async () => {
     // The web app is built by the test command before the unit tests (npm run build:web).
-    const { startHarness } = await import("../browser/harness.ts");
+    const { signIn, startHarness } = await import("../browser/harness.ts");
     const h = await startHarness();
     try {
       const { data } = await practice.com.atproto.server.createAppPassword({ name: "spreekuur-web" });
       const admin = await buildUser(h.database.db, { role: "admin", email: "bluesky@praktijk.nl" });
       const { page, context } = await h.newPage();
-      await page.goto(h.url);
-      await page.getByLabel("E-mailadres").fill(admin.user.email);
-      await page.getByLabel(/^Wachtwoord$/).fill(admin.password);
-      await page.getByRole("button", { name: "Inloggen" }).click();
-      await page.locator("nav.mainnav").waitFor();
+      await signIn(page, h.url, { email: admin.user.email, password: admin.password });
       await page.goto(`${h.url}/instellingen/kanalen`);
       const card = page.locator('li[data-network="bluesky"]');
       await card.getByLabel("Handle (bijv. praktijk.bsky.social)").fill("praktijk.test");
