@@ -39,20 +39,20 @@ export interface IdentifierOptions {
   orgPhones: Set<string>;
 }
 
-/** How many ASCII digits a text has, and the longest run of them: most texts can skip most patterns. */
+const DIGIT_RUN = /[0-9]+/g;
+
+/**
+ * How many ASCII digits a text has, and the longest run of them: most texts can skip most
+ * patterns. The regex engine finds the runs faster than a loop over every character.
+ */
 function digitStats(text: string): { count: number; longestRun: number } {
   let count = 0;
-  let run = 0;
   let longestRun = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
-      count++;
-      run++;
-      longestRun = Math.max(longestRun, run);
-    } else {
-      run = 0;
-    }
+  DIGIT_RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DIGIT_RUN.exec(text)) !== null) {
+    count += m[0].length;
+    longestRun = Math.max(longestRun, m[0].length);
   }
   return { count, longestRun };
 }
@@ -90,31 +90,11 @@ function mayHoldUrl(text: string): boolean {
   return false;
 }
 
-const STREET_SUFFIXES = STREET_SUFFIX.split("|");
-const SPACE = /\s/;
-
-function isSpace(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  return code < 128 ? code === 32 || (code >= 9 && code <= 13) : SPACE.test(text[i] as string);
-}
-
-/** An address needs a street suffix, white space and a digit ("…straat 12"): look for that first. */
-function mayHoldAddress(text: string): boolean {
-  for (let i = 1; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 48 || code > 57 || !isSpace(text, i - 1)) {
-      continue;
-    }
-    let end = i - 1;
-    while (end > 0 && isSpace(text, end - 1)) {
-      end--;
-    }
-    if (STREET_SUFFIXES.some((suffix) => text.endsWith(suffix, end))) {
-      return true;
-    }
-  }
-  return false;
-}
+/**
+ * An address needs a street suffix, white space and a digit ("…straat 12"): the cheap test that
+ * decides whether the full ADDRESS pattern runs at all.
+ */
+const MAY_HOLD_ADDRESS = new RegExp(`(?:${STREET_SUFFIX})\\s+\\d`);
 
 export function detectIdentifiers(text: string, options: IdentifierOptions, out: Candidate[], urlRanges: [number, number][]): void {
   let m: RegExpExecArray | null;
@@ -198,7 +178,7 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
   }
 
   ADDRESS.lastIndex = 0;
-  const address = digits && mayHoldAddress(text);
+  const address = digits && MAY_HOLD_ADDRESS.test(text);
   while (address && (m = ADDRESS.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "address", rule: "address.street", severity: "block" });
   }
