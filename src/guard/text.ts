@@ -1,19 +1,57 @@
 /** Text helpers shared by the detectors: tokens, clauses, normalisation. Pure and allocation-light. */
-import { flagsOf } from "./lexicon/flags.ts";
+import { flagsAt, flagsOf } from "./lexicon/flags.ts";
 
-export interface Token {
-  text: string;
-  lower: string;
-  start: number;
-  end: number;
-  /** First character is an upper-case letter. */
-  capital: boolean;
-  /** The token starts a sentence (start of text, or after . ! ? or a line break). */
-  sentenceStart: boolean;
+/**
+ * A word of a text. Only the position, the capital and the word-list bits are worked out while
+ * scanning; the strings (`text`, `lower`, `next`) and `sentenceStart` are computed on first use:
+ * the inbound personal-data check (run by triage on every message) looks at most words only
+ * through their flags, and slicing each word would cost more than the rest of the scan.
+ */
+export class Token {
+  private textCache: string | undefined;
+  private lowerCache: string | undefined;
+
+  constructor(
+    /** The whole text the token was found in. */
+    private readonly source: string,
+    readonly start: number,
+    readonly end: number,
+    /** First character is an upper-case letter. */
+    readonly capital: boolean,
+    /** Bits of the word lists this word is in (see lexicon/flags.ts). */
+    readonly flags: number,
+    /** End of the previous token, or -1 for the first token (for `sentenceStart`). */
+    private readonly previousEnd: number,
+    /** The word and its lower-case form when the scanner already made them. */
+    text: string | undefined,
+    lower: string | undefined,
+  ) {
+    this.textCache = text;
+    this.lowerCache = lower;
+  }
+
+  get text(): string {
+    return (this.textCache ??= this.source.slice(this.start, this.end));
+  }
+
+  get lower(): string {
+    return (this.lowerCache ??= this.text.toLowerCase());
+  }
+
   /** The character right after the token (e.g. "." for "dhr."). */
-  next: string;
-  /** Bits of the word lists this word is in (see lexicon/flags.ts). */
-  flags: number;
+  get next(): string {
+    return this.source[this.end] ?? "";
+  }
+
+  /** The token starts a sentence (start of text, or after . ! ? or a line break). */
+  get sentenceStart(): boolean {
+    const text = this.source;
+    if (this.previousEnd < 0) {
+      const before = text.slice(0, this.start);
+      return !/[\p{L}\p{N}]/u.test(before) || SENTENCE_BREAK.test(before);
+    }
+    return breaksSentence(text, this.previousEnd, this.start);
+  }
 }
 
 /*
@@ -154,19 +192,15 @@ export function tokenize(text: string): Token[] {
       end--;
       last = text.charCodeAt(end - 1);
     }
-    const word = text.slice(start, end);
-    const lower = plain ? word : word.toLowerCase();
-    const hashed = plain && end - start < hashes.length;
-    tokens.push({
-      text: word,
-      lower,
-      start,
-      end,
-      capital: isCapital(word[0] as string),
-      sentenceStart: tokens.length === 0 ? !/[\p{L}\p{N}]/u.test(text.slice(0, start)) || SENTENCE_BREAK.test(text.slice(0, start)) : breaksSentence(text, previousEnd, start),
-      next: text[end] ?? "",
-      flags: hashed ? flagsOf(lower, (hashes[end - start] as number) | 1) : flagsOf(lower),
-    });
+    // Plain lower-case words are looked up by the hash computed above, compared in place: no
+    // string is made for them unless a detector asks for `text` or `lower`.
+    if (plain && end - start < hashes.length) {
+      tokens.push(new Token(text, start, end, false, flagsAt(text, start, end, (hashes[end - start] as number) | 1), tokens.length === 0 ? -1 : previousEnd, undefined, undefined));
+    } else {
+      const word = text.slice(start, end);
+      const lower = plain ? word : word.toLowerCase();
+      tokens.push(new Token(text, start, end, isCapital(word[0] as string), flagsOf(lower), tokens.length === 0 ? -1 : previousEnd, word, lower));
+    }
     previousEnd = end;
     i = scanEnd;
   }

@@ -40,6 +40,27 @@ export function flagsOf(word: string, hash: number = hashWord(word)): number {
   }
 }
 
+/**
+ * `flagsOf(text.slice(start, end), hash)` without making the string: the word is compared in
+ * place (most words are in no list and end at an empty slot without any comparison).
+ */
+export function flagsAt(text: string, start: number, end: number, hash: number): number {
+  const t = (table ??= buildTable());
+  const mask = t.hashes.length - 1;
+  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const found = t.hashes[slot];
+    if (found === 0) {
+      return 0;
+    }
+    if (found === hash) {
+      const word = t.words[slot] as string;
+      if (word.length === end - start && text.startsWith(word, start)) {
+        return t.flags[slot] as number;
+      }
+    }
+  }
+}
+
 interface FlagTable {
   /** Hash of the word in each slot (never 0: 0 marks an empty slot). */
   hashes: Int32Array;
