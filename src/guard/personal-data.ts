@@ -61,8 +61,12 @@ function isMedical(token: Token): boolean {
   if ((token.flags & MEDICAL_WORD) !== 0) {
     return true;
   }
+  // Short words first, before the word's string is made (most tokens are never read as a string).
+  if (token.lowerLength < 7) {
+    return false;
+  }
   const word = token.lower;
-  if (word.length < 7 || !MEDICAL_MARKER.test(word)) {
+  if (!MEDICAL_MARKER.test(word)) {
     return false;
   }
   // Compounds and inflections: "knieoperatie", "borstkankers"; "rugklachten", "buikklachten"

@@ -27,6 +27,9 @@ describe("tokenize", () => {
         text += pieces[Math.floor(next() * pieces.length)];
       }
       const tokens = tokenize(text);
+      // Lengths are known before the strings are made (asked first, then compared with the strings).
+      const lengths = tokens.map((t) => [t.length, t.lowerLength]);
+      expect(lengths).toEqual(tokens.map((t) => [t.text.length, t.lower.length]));
       expect(tokens.map((t) => ({ text: t.text, start: t.start })), JSON.stringify(text)).toEqual(referenceWords(text));
       for (const t of tokens) {
         expect(t.end).toBe(t.start + t.text.length);

@@ -30,6 +30,16 @@ export class Token {
     this.lowerCache = lower;
   }
 
+  /** Length of the word in code units (without making its string). */
+  get length(): number {
+    return this.end - this.start;
+  }
+
+  /** `lower.length` without making the string (plain words: their own length; others have it already). */
+  get lowerLength(): number {
+    return this.lowerCache === undefined ? this.end - this.start : this.lowerCache.length;
+  }
+
   get text(): string {
     return (this.textCache ??= this.source.slice(this.start, this.end));
   }

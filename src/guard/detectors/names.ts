@@ -60,9 +60,9 @@ export interface NameOptions {
   allowed: AllowedName[];
 }
 
-const isInitial = (t: Token) => t.text.length === 1 && t.capital && t.next === ".";
+const isInitial = (t: Token) => t.length === 1 && t.capital && t.next === ".";
 const isParticle = (t: Token) => has(t, PARTICLE);
-const isNameWord = (t: Token) => t.capital && t.text.length > 1 && !has(t, NOT_NAME);
+const isNameWord = (t: Token) => t.capital && t.length > 1 && !has(t, NOT_NAME);
 
 /** Extends a name from token i: initials, particles and capitalised words. Returns the last index, or -1. */
 function nameExtent(tokens: Token[], i: number, text: string): number {
@@ -157,8 +157,8 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
 
     // 1. Title or form of address + name.
     // "heer" is a title only in "de heer" or after a greeting ("Beste heer Bouwman").
-    const heerOk = t.lower !== "heer" || tokens[i - 1]?.lower === "de" || (tokens[i - 1] !== undefined && has(tokens[i - 1] as Token, GREETING));
-    if (has(t, TITLE) && heerOk) {
+    // (The words are only read for titles: most tokens never need their string.)
+    if (has(t, TITLE) && (t.lower !== "heer" || tokens[i - 1]?.lower === "de" || (tokens[i - 1] !== undefined && has(tokens[i - 1] as Token, GREETING)))) {
       let j = i + 1;
       // "dhr." / "mevr." / "Mr." — the abbreviation's dot is fine; after a whole word ("patiënt.") it ends the sentence.
       const end = t.next === "." && !ABBREVIATED_TITLES.has(t.lower) ? -1 : nameExtent(tokens, j, text);
