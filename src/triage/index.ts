@@ -11,7 +11,7 @@ import { type PersonalDataSpan, detectPersonalData } from "../guard/index.ts";
 import { detectLanguage } from "./language.ts";
 import { hasNoWords, normalizeText, tokenize } from "./normalize.ts";
 import { suggestReply } from "./replies.ts";
-import { extractFeatures } from "./model/features.ts";
+import { featureCount, writeFeatures } from "./model/features.ts";
 import { joinModels, type JointModel, type JointPart, predictJoint } from "./model/linear.ts";
 import { modelTokensOf } from "./model/tokens.ts";
 import { TRIAGE_MODEL } from "./model/weights.generated.ts";
@@ -125,6 +125,20 @@ function models(): DecodedModels {
   return decoded;
 }
 
+/** Feature buckets and word buckets of the message being classified (reused: classify is synchronous). */
+const scratch = { features: new Int32Array(1024), wordBuckets: new Int32Array(256) };
+
+/** The scratch buffers, grown to hold `features` feature buckets and `words` word buckets. */
+function featureScratch(features: number, words: number): typeof scratch {
+  if (scratch.features.length < features) {
+    scratch.features = new Int32Array(Math.max(features, scratch.features.length * 2));
+  }
+  if (scratch.wordBuckets.length < words) {
+    scratch.wordBuckets = new Int32Array(Math.max(words, scratch.wordBuckets.length * 2));
+  }
+  return scratch;
+}
+
 function pct(p: number): string {
   return p.toFixed(2).replace(".", ",");
 }
@@ -138,7 +152,7 @@ function beforeInRanking(a: string, liftA: number, b: string, liftB: number): bo
  * The (at most three) words that pushed the intent model most towards `classIndex`: the highest
  * lift of the word's own weight over its mean weight. `buckets[i]` is the word bucket of `tokens[i]`.
  */
-function topWords(model: DecodedModels, tokens: readonly string[], buckets: readonly number[], classIndex: number): string[] {
+function topWords(model: DecodedModels, tokens: readonly string[], buckets: Int32Array, classIndex: number): string[] {
   const { joint, intentRowSums } = model;
   const { classes, offset, scale } = joint.models[INTENT_PART] as JointPart;
   const k = classes.length;
@@ -275,9 +289,13 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     const { intent: im, sentiment: sm, joint } = decodedModels;
     const cueAnalysis = analyseCues(normalized, hits);
     const tokensForModel = modelTokensOf(normalized, tokens, cueAnalysis.markers);
-    const wordBuckets: number[] = [];
-    const features = extractFeatures(tokensForModel, wordBuckets);
-    const [probabilities = new Float64Array(im.classes.length), sp = new Float64Array(sm.classes.length)] = predictJoint(joint, features);
+    const buffers = featureScratch(featureCount(tokensForModel), tokensForModel.length);
+    const featureTotal = writeFeatures(tokensForModel, buffers.features, buffers.wordBuckets);
+    const [probabilities = new Float64Array(im.classes.length), sp = new Float64Array(sm.classes.length)] = predictJoint(
+      joint,
+      buffers.features,
+      featureTotal,
+    );
     // The most likely intent (ties: the first class), skipping crisis and emergency unless the model
     // alone is sure and no rule explained the words away; the most likely overall if nothing is left.
     let chosen = -1;
@@ -301,7 +319,7 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     }
     intent = im.classes[chosen] as Intent;
     reasons.push(...cueAnalysis.reasons);
-    const words = topWords(decodedModels, tokensForModel, wordBuckets, chosen);
+    const words = topWords(decodedModels, tokensForModel, buffers.wordBuckets, chosen);
     reasons.push(`model: ${INTENT_LABELS[intent].nl.toLowerCase()} (kans ${pct(probabilities[chosen] ?? 0)}${words.length > 0 ? `; woorden: ${words.map((w) => `"${w}"`).join(", ")}` : ""})`);
     if (intent === "crisis" || intent === "emergency") {
       sentiment = "negative";

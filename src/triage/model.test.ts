@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadTriageCorpus } from "../../bench/triage/corpus.ts";
 import { evaluateTriage } from "../../bench/triage/evaluate.ts";
+import { encodeBase64, joinModels, predictJoint } from "./model/linear.ts";
 import { renderWeightsModule, trainModels } from "./model/train.ts";
 
 describe("triage model", () => {
@@ -25,6 +26,23 @@ describe("triage model", () => {
     expect(corpus.length).toBeGreaterThanOrEqual(600);
     for (const split of ["train", "heldout"] as const) {
       expect(new Set(corpus.filter((e) => e.split === split).map((e) => e.intent)).size).toBe(9);
+    }
+  });
+});
+
+describe("predictJoint", () => {
+  it("gives the same sums packed (three words per row, blocks of 128 features) as byte by byte", () => {
+    // Weights covering every int8 value, rows of 9 + 3 classes as in the triage model.
+    const dim = 64;
+    const bytes = (k: number) => Uint8Array.from({ length: dim * k }, (_, i) => (i * 37 + k) & 255);
+    const files = [9, 3].map((k) => ({ classes: Array.from({ length: k }, (_, c) => `c${c}`), scale: 0.01, bias: new Array<number>(k).fill(0), data: encodeBase64(bytes(k)) }));
+    const packed = joinModels(files, dim);
+    expect(packed.words).toBeDefined();
+    const plain = { ...packed, words: undefined };
+    let seed = 7;
+    for (const count of [0, 1, 127, 128, 129, 300, 1000]) {
+      const features = Array.from({ length: count }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % dim);
+      expect(predictJoint(packed, Int32Array.from(features), count)).toEqual(predictJoint(plain, features));
     }
   });
 });

@@ -45,16 +45,47 @@ export function wordBucket(token: string): number {
  * "<token>"; the word hash and the trigrams come from one pass over the characters.
  */
 export function extractFeatures(tokens: readonly string[], wordBuckets?: number[]): number[] {
-  const out: number[] = [];
+  const out = new Int32Array(featureCount(tokens));
+  const buckets = wordBuckets ? new Int32Array(tokens.length) : undefined;
+  writeFeatures(tokens, out, buckets);
+  if (wordBuckets && buckets) {
+    for (const bucket of buckets) {
+      wordBuckets.push(bucket);
+    }
+  }
+  return Array.from(out);
+}
+
+/**
+ * How many features `extractFeatures` gives for these tokens, to size a buffer: per token one
+ * unigram, one bigram (not for the first token) and, for words of 3+ characters that are not
+ * "<" markers, one trigram per character ("<token>" has length + 2 characters).
+ */
+export function featureCount(tokens: readonly string[]): number {
+  let count = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as string;
+    count += t > 0 ? 2 : 1;
+    if (token.length >= 3 && token.charCodeAt(0) !== 60) {
+      count += token.length;
+    }
+  }
+  return count;
+}
+
+/**
+ * Writes the features of `extractFeatures` into `out` (at least `featureCount(tokens)` long) and
+ * the unigram bucket of token i into `wordBuckets[i]`; returns the number written. Inference
+ * reuses one buffer for this, so a message costs no growing arrays.
+ */
+export function writeFeatures(tokens: readonly string[], out: Int32Array, wordBuckets?: Int32Array): number {
+  let n = 0;
   let previous = 0;
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] as string;
     const length = token.length;
-    const wordAt = out.length;
-    out.push(0); // unigram, filled in below
-    if (t > 0) {
-      out.push(0); // bigram, filled in below
-    }
+    const wordAt = n;
+    n += t > 0 ? 2 : 1; // unigram and bigram, filled in below
     const trigrams = length >= 3 && token.charCodeAt(0) !== 60; /* not for "<" marker tokens */
     let wordHash = WORD_SEED | 0;
     let a = 60;
@@ -66,17 +97,19 @@ export function extractFeatures(tokens: readonly string[], wordBuckets?: number[
       }
       if (trigrams && b >= 0) {
         // Trigrams over "<token>" (the word between "<" and ">"), without building the padded string.
-        out.push(Math.imul(Math.imul(Math.imul(CHAR_SEED ^ a, FNV_PRIME) ^ b, FNV_PRIME) ^ c, FNV_PRIME) & MASK);
+        out[n++] = Math.imul(Math.imul(Math.imul(CHAR_SEED ^ a, FNV_PRIME) ^ b, FNV_PRIME) ^ c, FNV_PRIME) & MASK;
         a = b;
       }
       b = c;
     }
     out[wordAt] = wordHash & MASK;
-    wordBuckets?.push(wordHash & MASK);
+    if (wordBuckets) {
+      wordBuckets[t] = wordHash & MASK;
+    }
     if (t > 0) {
       out[wordAt + 1] = (Math.imul(previous ^ BIGRAM_SEED, 0x9e3779b1) ^ wordHash) & MASK;
     }
     previous = wordHash;
   }
-  return out;
+  return n;
 }

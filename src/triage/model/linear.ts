@@ -138,13 +138,16 @@ export function joinModels(files: readonly LinearModelWeights[], dim: number = F
   return { models, stride, weights, words };
 }
 
-/** Class probabilities of every joined model (as `predictProbabilities` per model, up to rounding). */
-export function predictJoint(joint: JointModel, features: readonly number[]): Float64Array[] {
+/**
+ * Class probabilities of every joined model (as `predictProbabilities` per model, up to rounding),
+ * for the first `count` features (all by default; inference passes a reused buffer).
+ */
+export function predictJoint(joint: JointModel, features: ArrayLike<number>, count: number = features.length): Float64Array[] {
   const { stride, weights: w, words } = joint;
   const sums = new Int32Array(stride);
   if (words !== undefined) {
-    sumPacked(words, stride / 4, features, sums);
-    return probabilitiesOf(joint, features.length, sums);
+    sumPacked(words, stride / 4, features, count, sums);
+    return probabilitiesOf(joint, count, sums);
   }
   // Four classes per pass over the features, the sums in locals: few loads per weight, and the
   // features' cache lines stay in L1 between the passes.
@@ -154,7 +157,7 @@ export function predictJoint(joint: JointModel, features: readonly number[]): Fl
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
-    for (let i = 0; i < features.length; i++) {
+    for (let i = 0; i < count; i++) {
       const base = features[i]! * stride + c;
       s0 += w[base]!;
       s1 += w[base + 1]!;
@@ -168,25 +171,29 @@ export function predictJoint(joint: JointModel, features: readonly number[]): Fl
   }
   for (; c < stride; c++) {
     let sum = 0;
-    for (let i = 0; i < features.length; i++) {
+    for (let i = 0; i < count; i++) {
       sum += w[features[i]! * stride + c]!;
     }
     sums[c] = sum;
   }
-  return probabilitiesOf(joint, features.length, sums);
+  return probabilitiesOf(joint, count, sums);
 }
 
 /**
  * The per-class sums with each row read as 32-bit words of four int8 weights: a word is added to
  * four 32-bit accumulators after sign-extending its bytes; one word (four classes) per pass.
  */
-function sumPacked(words: Int32Array, rowWords: number, features: readonly number[], sums: Int32Array): void {
+function sumPacked(words: Int32Array, rowWords: number, features: ArrayLike<number>, count: number, sums: Int32Array): void {
+  if (rowWords === 3) {
+    sumThreeWords(words, features, count, sums);
+    return;
+  }
   for (let c = 0; c < rowWords; c++) {
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
-    for (let i = 0; i < features.length; i++) {
+    for (let i = 0; i < count; i++) {
       const x = words[features[i]! * rowWords + c]!;
       s0 += (x << 24) >> 24;
       s1 += (x << 16) >> 24;
@@ -199,6 +206,58 @@ function sumPacked(words: Int32Array, rowWords: number, features: readonly numbe
     sums[c * 4 + 3] = s3;
   }
 }
+
+/**
+ * `sumPacked` for rows of three words (the triage model: 9 intent + 3 sentiment classes): one pass
+ * over the features, each feature's row (12 bytes, mostly one cache line) fetched once, and two
+ * weights added per addition ("SIMD within a register"):
+ * - `x ^ 0x80808080` turns each signed byte v (−128…127) into the unsigned byte v + 128 (0…255);
+ * - `x & 0xff00ff` holds bytes 0 and 2 and `(x >>> 8) & 0xff00ff` bytes 1 and 3, each in its own
+ *   16-bit half, so one addition adds two weights;
+ * - a block of at most 128 features adds at most 128 × 255 = 32,640 per half: no carry into the
+ *   other half, and the upper half stays below 2^31 (plain int32 arithmetic);
+ * - after the block each half, minus 128 per feature, is the exact integer sum of its class.
+ */
+function sumThreeWords(words: Int32Array, features: ArrayLike<number>, count: number, sums: Int32Array): void {
+  for (let from = 0; from < count; from += SWAR_BLOCK) {
+    const to = Math.min(count, from + SWAR_BLOCK);
+    // Even (bytes 0, 2) and odd (bytes 1, 3) halves of the three words of a row.
+    let xEven = 0;
+    let xOdd = 0;
+    let yEven = 0;
+    let yOdd = 0;
+    let zEven = 0;
+    let zOdd = 0;
+    for (let i = from; i < to; i++) {
+      const row = features[i]! * 3;
+      const x = words[row]! ^ 0x80808080;
+      const y = words[row + 1]! ^ 0x80808080;
+      const z = words[row + 2]! ^ 0x80808080;
+      xEven += x & 0xff00ff;
+      xOdd += (x >>> 8) & 0xff00ff;
+      yEven += y & 0xff00ff;
+      yOdd += (y >>> 8) & 0xff00ff;
+      zEven += z & 0xff00ff;
+      zOdd += (z >>> 8) & 0xff00ff;
+    }
+    const bias = 128 * (to - from);
+    sums[0]! += (xEven & 0xffff) - bias;
+    sums[1]! += (xOdd & 0xffff) - bias;
+    sums[2]! += (xEven >>> 16) - bias;
+    sums[3]! += (xOdd >>> 16) - bias;
+    sums[4]! += (yEven & 0xffff) - bias;
+    sums[5]! += (yOdd & 0xffff) - bias;
+    sums[6]! += (yEven >>> 16) - bias;
+    sums[7]! += (yOdd >>> 16) - bias;
+    sums[8]! += (zEven & 0xffff) - bias;
+    sums[9]! += (zOdd & 0xffff) - bias;
+    sums[10]! += (zEven >>> 16) - bias;
+    sums[11]! += (zOdd >>> 16) - bias;
+  }
+}
+
+/** Features per block in `sumThreeWords` (keeps each 16-bit half from overflowing). */
+const SWAR_BLOCK = 128;
 
 /** Softmax of each joined model from the integer sums (bag-of-features scaled by 1/√n). */
 function probabilitiesOf(joint: JointModel, featureCount: number, sums: Int32Array): Float64Array[] {
