@@ -151,9 +151,6 @@ function hashStep(hash: number, code: number): number {
   return Math.imul(hash ^ code, 0x01000193);
 }
 
-/** Word-hash prefixes of the word being scanned (longer words are hashed by flagsOf itself). */
-const hashes = new Int32Array(32);
-
 function isAsciiLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 }
@@ -164,35 +161,40 @@ export function tokenize(text: string): Token[] {
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    const letter = code < 128 ? (isAsciiLetter(code) ? 1 : 0) : letterAt(text, i);
-    if (letter === 0) {
+    let letter = 1;
+    if (code < 128) {
+      if (!isAsciiLetter(code)) {
+        i++;
+        continue;
+      }
+    } else if ((letter = letterAt(text, i)) === 0) {
       i += codePointLength(text, i);
       continue;
     }
     const start = i;
     let scanEnd = i + letter;
-    // Lower-case ASCII words (most words) need no toLowerCase call, and their flags hash is
-    // computed on the way (hashes[n] is the hash of the first n characters).
-    let plain = code >= 97 && code <= 122;
-    hashes[0] = WORD_HASH_START;
-    hashes[1] = hashStep(WORD_HASH_START, code);
+    // Words of ASCII letters, hyphens and apostrophes (nearly all words) are hashed on the way
+    // in lower case, for the flag lookup without making a string; `upper` says whether the text
+    // has capitals (then the lookup compares case-insensitively).
+    let ascii = code < 128;
+    let upper = code <= 90;
+    let hash = hashStep(WORD_HASH_START, code | 32);
     for (;;) {
       const c = text.charCodeAt(scanEnd);
       if ((c >= 97 && c <= 122) || c === 39 || c === 45) {
         scanEnd++;
-        if (plain && scanEnd - start < hashes.length) {
-          hashes[scanEnd - start] = hashStep(hashes[scanEnd - start - 1] as number, c);
-        }
+        hash = hashStep(hash, c);
       } else if (c >= 65 && c <= 90) {
         scanEnd++;
-        plain = false;
+        hash = hashStep(hash, c | 32);
+        upper = true;
       } else {
         const part = c >= 128 ? wordPartAt(text, scanEnd) : 0;
         if (part === 0) {
           break;
         }
         scanEnd += part;
-        plain = false;
+        ascii = false;
       }
     }
     // A trailing hyphen or apostrophe belongs to punctuation, not to the word.
@@ -202,14 +204,21 @@ export function tokenize(text: string): Token[] {
       end--;
       last = text.charCodeAt(end - 1);
     }
-    // Plain lower-case words are looked up by the hash computed above, compared in place: no
-    // string is made for them unless a detector asks for `text` or `lower`.
-    if (plain && end - start < hashes.length) {
-      tokens.push(new Token(text, start, end, false, flagsAt(text, start, end, (hashes[end - start] as number) | 1), tokens.length === 0 ? -1 : previousEnd, undefined, undefined));
+    const previous = tokens.length === 0 ? -1 : previousEnd;
+    if (ascii) {
+      if (end !== scanEnd) {
+        // Something was cut off: hash the shorter word again.
+        hash = WORD_HASH_START;
+        for (let k = start; k < end; k++) {
+          hash = hashStep(hash, text.charCodeAt(k) | 32);
+        }
+      }
+      // (`| 32` lower-cases A–Z and leaves a–z, ' and - as they are.)
+      tokens.push(new Token(text, start, end, code <= 90, flagsAt(text, start, end, hash | 1, upper), previous, undefined, undefined));
     } else {
       const word = text.slice(start, end);
-      const lower = plain ? word : word.toLowerCase();
-      tokens.push(new Token(text, start, end, isCapital(word[0] as string), flagsOf(lower), tokens.length === 0 ? -1 : previousEnd, word, lower));
+      const lower = word.toLowerCase();
+      tokens.push(new Token(text, start, end, isCapital(word[0] as string), flagsOf(lower), previous, word, lower));
     }
     previousEnd = end;
     i = scanEnd;

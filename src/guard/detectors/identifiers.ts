@@ -90,11 +90,27 @@ function mayHoldUrl(text: string): boolean {
   return false;
 }
 
+/** White space before a digit: where a house number can start. */
+const SPACE_BEFORE_DIGIT = /\s+\d/g;
+/** A street suffix at the end of a piece of text ("…kerkstraat"). */
+const ENDS_WITH_STREET_SUFFIX = new RegExp(`(?:${STREET_SUFFIX})$`);
+const LONGEST_STREET_SUFFIX = Math.max(...STREET_SUFFIX.split("|").map((suffix) => suffix.length));
+
 /**
- * An address needs a street suffix, white space and a digit ("…straat 12"): the cheap test that
- * decides whether the full ADDRESS pattern runs at all.
+ * An address needs a street suffix, white space and a digit ("…straat 12"), which decides whether
+ * the full ADDRESS pattern runs at all: the few places with white space before a digit first,
+ * then the suffix right before that white space (the same as testing /(?:suffix)\s+\d/, faster).
  */
-const MAY_HOLD_ADDRESS = new RegExp(`(?:${STREET_SUFFIX})\\s+\\d`);
+function mayHoldAddress(text: string): boolean {
+  SPACE_BEFORE_DIGIT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = SPACE_BEFORE_DIGIT.exec(text)) !== null) {
+    if (ENDS_WITH_STREET_SUFFIX.test(text.slice(Math.max(0, m.index - LONGEST_STREET_SUFFIX), m.index))) {
+      return true;
+    }
+  }
+  return false;
+}
 
 export function detectIdentifiers(text: string, options: IdentifierOptions, out: Candidate[], urlRanges: [number, number][]): void {
   let m: RegExpExecArray | null;
@@ -178,7 +194,7 @@ export function detectIdentifiers(text: string, options: IdentifierOptions, out:
   }
 
   ADDRESS.lastIndex = 0;
-  const address = digits && MAY_HOLD_ADDRESS.test(text);
+  const address = digits && mayHoldAddress(text);
   while (address && (m = ADDRESS.exec(text)) !== null) {
     out.push({ start: m.index, end: m.index + m[0].length, category: "address", rule: "address.street", severity: "block" });
   }

@@ -41,10 +41,12 @@ export function flagsOf(word: string, hash: number = hashWord(word)): number {
 }
 
 /**
- * `flagsOf(text.slice(start, end), hash)` without making the string: the word is compared in
- * place (most words are in no list and end at an empty slot without any comparison).
+ * `flagsOf(text.slice(start, end).toLowerCase(), hash)` for a word of ASCII letters, hyphens and
+ * apostrophes, without making the string: the word is compared in place (most words are in no
+ * list and end at an empty slot without any comparison). `folded`: the text may have capitals,
+ * compare case-insensitively.
  */
-export function flagsAt(text: string, start: number, end: number, hash: number): number {
+export function flagsAt(text: string, start: number, end: number, hash: number, folded: boolean): number {
   const t = (table ??= buildTable());
   const mask = t.hashes.length - 1;
   for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -54,11 +56,22 @@ export function flagsAt(text: string, start: number, end: number, hash: number):
     }
     if (found === hash) {
       const word = t.words[slot] as string;
-      if (word.length === end - start && text.startsWith(word, start)) {
+      if (word.length === end - start && (folded ? equalsFolded(text, start, word) : text.startsWith(word, start))) {
         return t.flags[slot] as number;
       }
     }
   }
+}
+
+/** `text.slice(start, start + word.length).toLowerCase() === word` for ASCII text (A–Z folded). */
+function equalsFolded(text: string, start: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    const c = text.charCodeAt(start + k);
+    if ((c >= 65 && c <= 90 ? c | 32 : c) !== word.charCodeAt(k)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 interface FlagTable {
