@@ -160,7 +160,7 @@ function topWords(model: DecodedModels, tokens: readonly string[], buckets: Int3
   const lifts: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
-    if (token.charCodeAt(0) === 60 /* "<" marker */ || words.includes(token)) {
+    if (token.charCodeAt(0) === 60 /* "<" marker */) {
       continue;
     }
     // The weights as float32 values of int8 × scale, exactly as the decoded model has them.
@@ -170,17 +170,25 @@ function topWords(model: DecodedModels, tokens: readonly string[], buckets: Int3
     if (lift <= 0) {
       continue;
     }
-    // Keep the best three, in ranking order.
+    // Not better than the third word: it would not be kept (checked before the duplicate test, which
+    // gives the same: a repeated word has the same bucket and lift as its earlier occurrence).
+    if (words.length === 3 && !beforeInRanking(token, lift, words[2] as string, lifts[2] as number)) {
+      continue;
+    }
+    if (words.includes(token)) {
+      continue;
+    }
+    // Keep the best three, in ranking order: shift the worse ones down (the fourth falls off).
     let at = words.length;
     while (at > 0 && beforeInRanking(token, lift, words[at - 1] as string, lifts[at - 1] as number)) {
       at--;
     }
-    if (at < 3) {
-      words.splice(at, 0, token);
-      lifts.splice(at, 0, lift);
-      words.length = Math.min(words.length, 3);
-      lifts.length = words.length;
+    for (let j = Math.min(words.length, 2); j > at; j--) {
+      words[j] = words[j - 1] as string;
+      lifts[j] = lifts[j - 1] as number;
     }
+    words[at] = token;
+    lifts[at] = lift;
   }
   return words;
 }
