@@ -60,6 +60,47 @@ for (const word of LOOKUP.keys()) {
   SHAPES[word.length * 128 + (word.charCodeAt(0) & 127)]! |= 1 << (word.charCodeAt(word.length - 1) & 31);
 }
 
+/**
+ * The stopword entries in an open-addressing table by FNV-1a hash, so a token is looked up with a
+ * hash computed here and one string comparison: `LOOKUP.get` on a freshly sliced token first has
+ * the engine compute and store the string's own hash (a call out of the compiled code per token).
+ */
+const STOP_WORDS = [...LOOKUP.keys()];
+const STOP_ENTRIES = [...LOOKUP.values()];
+const STOP_MASK = 1023;
+const STOP_SLOTS = new Int16Array(STOP_MASK + 1).fill(-1);
+for (let index = 0; index < STOP_WORDS.length; index++) {
+  let slot = stopHash(STOP_WORDS[index] as string) & STOP_MASK;
+  while ((STOP_SLOTS[slot] as number) >= 0) {
+    slot = (slot + 1) & STOP_MASK;
+  }
+  STOP_SLOTS[slot] = index;
+}
+
+function stopHash(word: string): number {
+  let hash = 0x811c9dc5 | 0;
+  for (let i = 0; i < word.length; i++) {
+    hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
+  }
+  return hash;
+}
+
+/** The stopword entry of `token`, if it is one (the same answer as `LOOKUP.get`). */
+function stopwordEntry(token: string): { languages: number[]; share: number } | undefined {
+  if (!mayBeStopword(token)) {
+    return undefined;
+  }
+  for (let slot = stopHash(token) & STOP_MASK; ; slot = (slot + 1) & STOP_MASK) {
+    const index = STOP_SLOTS[slot] as number;
+    if (index < 0) {
+      return undefined;
+    }
+    if (STOP_WORDS[index] === token) {
+      return STOP_ENTRIES[index];
+    }
+  }
+}
+
 function mayBeStopword(token: string): boolean {
   const length = token.length;
   return length <= LONGEST_STOPWORD && ((SHAPES[length * 128 + (token.charCodeAt(0) & 127)] ?? 0) & (1 << (token.charCodeAt(length - 1) & 31))) !== 0;
@@ -117,7 +158,7 @@ export function detectLanguage(raw: string, tokens: readonly string[]): Language
   }
   const scores = new Float64Array(LANGUAGES.length);
   for (const token of tokens) {
-    const entry = mayBeStopword(token) ? LOOKUP.get(token) : undefined;
+    const entry = stopwordEntry(token);
     if (entry) {
       for (const lang of entry.languages) {
         scores[lang]! += entry.share;
