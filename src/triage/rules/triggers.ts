@@ -385,16 +385,31 @@ class HashedLists<V> {
   private size = 0;
 
   get(key: number): V[] | undefined {
+    const slot = this.slotOf(key);
+    return slot >= 0 ? this.lists[slot] : undefined;
+  }
+
+  /** The slot of `key` (0 … capacity − 1), or −1 when it has no list. Slots change only in `add`. */
+  slotOf(key: number): number {
     const mask = this.keys.length - 1;
     for (let slot = key & mask; ; slot = (slot + 1) & mask) {
       const found = this.keys[slot];
       if (found === key) {
-        return this.lists[slot];
+        return slot;
       }
       if (found === -1) {
-        return undefined;
+        return -1;
       }
     }
+  }
+
+  /** The list in a slot that `slotOf` returned. */
+  listAt(slot: number): V[] {
+    return this.lists[slot] as V[];
+  }
+
+  get capacity(): number {
+    return this.keys.length;
   }
 
   add(key: number, value: V): void {
@@ -513,6 +528,8 @@ export class TriggerIndex {
    * Reused across scans (a fresh typed array of this size costs more than the whole scan).
    */
   private leafStamp = new Uint32Array(0);
+  /** Per slot of `exact`: the scan that last fired its leaves (a repeated word is looked at once). */
+  private exactStamp = new Uint32Array(0);
   private scanNumber = 0;
   /** Equal word sets and characters share one leaf, so a common word fires few leaves. */
   private readonly leafByKey = new Map<string, Leaf>();
@@ -673,39 +690,40 @@ export class TriggerIndex {
 
   /** One pass over a (lower-case) text: which trigger words and characters occur, and so which regexes may match. */
   scan(text: string): TriggerHits {
-    if (this.leafStamp.length < this.leafCount || this.scanNumber === 0xffffffff) {
+    if (this.leafStamp.length < this.leafCount || this.exactStamp.length !== this.exact.capacity || this.scanNumber === 0xffffffff) {
       this.leafStamp = new Uint32Array(this.leafCount);
+      this.exactStamp = new Uint32Array(this.exact.capacity);
       this.scanNumber = 0;
     }
     const leaves = this.leafStamp;
+    const exactStamp = this.exactStamp;
     const stamp = ++this.scanNumber;
     /** Watched leaves that fired: only their alternatives can hold. */
     const fired: number[] = [];
-    let start = -1;
-    let hash = FNV_OFFSET;
-    let prefixKey = -1;
+    const length = text.length;
     let previousChar = -1;
-    for (let i = 0; i <= text.length; i++) {
-      const code = i < text.length ? text.charCodeAt(i) : 32;
+    let i = 0;
+    while (i < length) {
+      let code = text.charCodeAt(i);
       if (isWordCode(code)) {
-        if (start < 0) {
-          start = i;
-          hash = FNV_OFFSET;
-          prefixKey = -1;
+        // A word: hash it to its end, then look it up (whole word, and by its first three characters).
+        const start = i;
+        let hash = FNV_OFFSET;
+        let prefixKey = -1;
+        do {
+          hash = hashStep(hash, code);
+          i++;
+          if (i - start === PREFIX_KEY_LENGTH) {
+            prefixKey = keyOf(hash);
+          }
+          code = i < length ? text.charCodeAt(i) : 32;
+        } while (isWordCode(code));
+        // A word that occurred before in this text has fired its leaves already.
+        const slot = this.exact.slotOf(keyOf(hash));
+        if (slot >= 0 && exactStamp[slot] !== stamp) {
+          exactStamp[slot] = stamp;
+          this.fire(this.exact.listAt(slot), stamp, fired);
         }
-        hash = hashStep(hash, code);
-        if (i - start + 1 === PREFIX_KEY_LENGTH) {
-          prefixKey = keyOf(hash);
-        }
-        continue;
-      }
-      const key = charKey(code);
-      if (key !== previousChar) {
-        this.fire(this.charLeaves[key], stamp, fired);
-        previousChar = key;
-      }
-      if (start >= 0) {
-        this.fire(this.exact.get(keyOf(hash)), stamp, fired);
         const bucket = prefixKey >= 0 ? this.prefixes.get(prefixKey) : undefined;
         if (bucket !== undefined) {
           for (const entry of bucket) {
@@ -714,8 +732,19 @@ export class TriggerIndex {
             }
           }
         }
-        start = -1;
+        if (i >= length) {
+          break;
+        }
       }
+      // `code` is the non-word character at i. A space is never a trigger (see `itemCondition`).
+      if (code !== 32) {
+        const key = charKey(code);
+        if (key !== previousChar) {
+          this.fire(this.charLeaves[key], stamp, fired);
+          previousChar = key;
+        }
+      }
+      i++;
     }
     const regexes = new Uint8Array(this.conditions.length);
     for (const regex of this.alwaysRun) {
