@@ -89,22 +89,64 @@ for (const cue of [...CRISIS_CUES, ...EMERGENCY_CUES]) {
 const HYPERBOLE_GATE = CUE_TRIGGERS.register(HYPERBOLE_RE);
 const BABY_GATE = CUE_TRIGGERS.register(BABY_RE);
 
+/**
+ * The last three words (white-space separated) of the clause before `index`: the 40 characters
+ * before it, from after the last . , ; ! ? or line break, or from the "maar"/"en" that starts a
+ * new clause (that word stays in it). The words keep their own spacing (a negation test reads
+ * the same either way).
+ * Worked out with index arithmetic: it runs for every cue that fires.
+ */
 function clauseBefore(text: string, index: number): string {
-  let start = Math.max(0, index - 40);
-  const window = text.slice(start, index);
-  const cut = Math.max(
-    window.lastIndexOf("."),
-    window.lastIndexOf(","),
-    window.lastIndexOf(";"),
-    window.lastIndexOf("!"),
-    window.lastIndexOf("?"),
-    window.lastIndexOf("\n"),
-    window.lastIndexOf(" maar "),
-    window.lastIndexOf(" en "),
-  );
-  start = cut >= 0 ? cut + 1 : 0;
-  const words = window.slice(start).trim().split(/\s+/);
-  return words.slice(-3).join(" ");
+  const from = Math.max(0, index - 40);
+  let start = from;
+  // From the right: the first clause mark that lies wholly inside the window.
+  for (let at = index - 1; at >= from; at--) {
+    const code = text.charCodeAt(at);
+    if (
+      code === 46 /* . */ ||
+      code === 44 /* , */ ||
+      code === 59 /* ; */ ||
+      code === 33 /* ! */ ||
+      code === 63 /* ? */ ||
+      code === 10 /* line break */ ||
+      (code === 32 && ((at + 6 <= index && text.startsWith(" maar ", at)) || (at + 4 <= index && text.startsWith(" en ", at))))
+    ) {
+      start = at + 1;
+      break;
+    }
+  }
+  let end = index;
+  while (end > start && isSpaceAt(text, end - 1)) {
+    end--;
+  }
+  // Back over at most three words, each with the white space before it.
+  let begin = end;
+  for (let word = 0; word < 3; word++) {
+    while (begin > start && !isSpaceAt(text, begin - 1)) {
+      begin--;
+    }
+    let before = begin;
+    while (before > start && isSpaceAt(text, before - 1)) {
+      before--;
+    }
+    if (before === start || word === 2) {
+      break;
+    }
+    begin = before;
+  }
+  return text.slice(begin, end);
+}
+
+const SPACE_AT = /\s/y;
+
+/** Whether the character at `i` is white space (\s, as `trim` and `split(/\s+/)` see it). */
+function isSpaceAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) {
+    return code === 32 || (code >= 9 && code <= 13);
+  }
+  SPACE_AT.lastIndex = i;
+  return SPACE_AT.test(text);
 }
 
 /** . ! ? or a line break. */
