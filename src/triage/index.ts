@@ -128,15 +128,17 @@ function models(): DecodedModels {
 /** Feature buckets and word buckets of the message being classified (reused: classify is synchronous). */
 const scratch = { features: new Int32Array(1024), wordBuckets: new Int32Array(256) };
 
-/** The scratch buffers, grown to hold `features` feature buckets and `words` word buckets. */
-function featureScratch(features: number, words: number): typeof scratch {
-  if (scratch.features.length < features) {
-    scratch.features = new Int32Array(Math.max(features, scratch.features.length * 2));
+/** Writes the model features of `tokens` into the scratch buffers (grown when needed); returns their number. */
+function writeScratchFeatures(tokens: readonly string[]): number {
+  if (scratch.wordBuckets.length < tokens.length) {
+    scratch.wordBuckets = new Int32Array(Math.max(tokens.length, scratch.wordBuckets.length * 2));
   }
-  if (scratch.wordBuckets.length < words) {
-    scratch.wordBuckets = new Int32Array(Math.max(words, scratch.wordBuckets.length * 2));
+  const count = writeFeatures(tokens, scratch.features, scratch.wordBuckets);
+  if (count >= 0) {
+    return count;
   }
-  return scratch;
+  scratch.features = new Int32Array(Math.max(featureCount(tokens), scratch.features.length * 2));
+  return writeFeatures(tokens, scratch.features, scratch.wordBuckets);
 }
 
 function pct(p: number): string {
@@ -297,11 +299,10 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     const { intent: im, sentiment: sm, joint } = decodedModels;
     const cueAnalysis = analyseCues(normalized, hits);
     const tokensForModel = modelTokensOf(normalized, tokens, cueAnalysis.markers);
-    const buffers = featureScratch(featureCount(tokensForModel), tokensForModel.length);
-    const featureTotal = writeFeatures(tokensForModel, buffers.features, buffers.wordBuckets);
+    const featureTotal = writeScratchFeatures(tokensForModel);
     const [probabilities = new Float64Array(im.classes.length), sp = new Float64Array(sm.classes.length)] = predictJoint(
       joint,
-      buffers.features,
+      scratch.features,
       featureTotal,
     );
     // The most likely intent (ties: the first class), skipping crisis and emergency unless the model
@@ -327,7 +328,7 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     }
     intent = im.classes[chosen] as Intent;
     reasons.push(...cueAnalysis.reasons);
-    const words = topWords(decodedModels, tokensForModel, buffers.wordBuckets, chosen);
+    const words = topWords(decodedModels, tokensForModel, scratch.wordBuckets, chosen);
     reasons.push(`model: ${INTENT_LABELS[intent].nl.toLowerCase()} (kans ${pct(probabilities[chosen] ?? 0)}${words.length > 0 ? `; woorden: ${words.map((w) => `"${w}"`).join(", ")}` : ""})`);
     if (intent === "crisis" || intent === "emergency") {
       sentiment = "negative";

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadTriageCorpus } from "../../bench/triage/corpus.ts";
 import { evaluateTriage } from "../../bench/triage/evaluate.ts";
+import { extractFeatures, featureCount, writeFeatures } from "./model/features.ts";
 import { encodeBase64, joinModels, predictJoint } from "./model/linear.ts";
 import { renderWeightsModule, trainModels } from "./model/train.ts";
 
@@ -43,6 +44,28 @@ describe("predictJoint", () => {
     for (const count of [0, 1, 127, 128, 129, 300, 1000]) {
       const features = Array.from({ length: count }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % dim);
       expect(predictJoint(packed, Int32Array.from(features), count)).toEqual(predictJoint(plain, features));
+    }
+  });
+});
+
+describe("writeFeatures", () => {
+  it("writes what extractFeatures returns, or −1 when the buffer is too short", () => {
+    const tokens = ["ik", "heb", "al", "<num>", "dagen", "koorts", "<cue:worry>", "é", "😷", "sinds", "maandag"];
+    const expected = extractFeatures(tokens);
+    expect(featureCount(tokens)).toBe(expected.length);
+    for (let length = 0; length <= expected.length + 2; length++) {
+      const out = new Int32Array(length);
+      const buckets = new Int32Array(tokens.length);
+      const count = writeFeatures(tokens, out, buckets);
+      if (length < expected.length) {
+        expect(count).toBe(-1);
+      } else {
+        expect(count).toBe(expected.length);
+        expect(Array.from(out.subarray(0, count))).toEqual(expected);
+        const words: number[] = [];
+        extractFeatures(tokens, words);
+        expect(Array.from(buckets)).toEqual(words);
+      }
     }
   });
 });

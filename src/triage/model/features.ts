@@ -73,10 +73,16 @@ export function featureCount(tokens: readonly string[]): number {
   return count;
 }
 
+/** Bucket of the character trigram a b c (FNV-1a from CHAR_SEED). */
+function trigramBucket(a: number, b: number, c: number): number {
+  return Math.imul(Math.imul(Math.imul(CHAR_SEED ^ a, FNV_PRIME) ^ b, FNV_PRIME) ^ c, FNV_PRIME) & MASK;
+}
+
 /**
- * Writes the features of `extractFeatures` into `out` (at least `featureCount(tokens)` long) and
- * the unigram bucket of token i into `wordBuckets[i]`; returns the number written. Inference
- * reuses one buffer for this, so a message costs no growing arrays.
+ * Writes the features of `extractFeatures` into `out` and the unigram bucket of token i into
+ * `wordBuckets[i]` (at least `tokens.length` long); returns the number written, or −1 when `out`
+ * is too short (it needs `featureCount(tokens)`). Inference reuses one buffer for this, so a
+ * message costs no growing arrays, and only counts when the buffer turns out too short.
  */
 export function writeFeatures(tokens: readonly string[], out: Int32Array, wordBuckets?: Int32Array): number {
   let n = 0;
@@ -84,23 +90,31 @@ export function writeFeatures(tokens: readonly string[], out: Int32Array, wordBu
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] as string;
     const length = token.length;
+    const trigrams = length >= 3 && token.charCodeAt(0) !== 60; /* not for "<" marker tokens */
+    if (n + (t > 0 ? 2 : 1) + (trigrams ? length : 0) > out.length) {
+      return -1; // exactly what `featureCount` adds for this token
+    }
     const wordAt = n;
     n += t > 0 ? 2 : 1; // unigram and bigram, filled in below
-    const trigrams = length >= 3 && token.charCodeAt(0) !== 60; /* not for "<" marker tokens */
     let wordHash = WORD_SEED | 0;
-    let a = 60;
-    let b = -1;
-    for (let i = 0; i <= length; i++) {
-      const c = i < length ? token.charCodeAt(i) : 62;
-      if (i < length) {
+    if (trigrams) {
+      // Trigrams over "<token>" (the word between "<" and ">"), without building the padded string:
+      // a and b are the two characters before c.
+      let a = 60;
+      let b = token.charCodeAt(0);
+      wordHash = Math.imul(wordHash ^ b, FNV_PRIME);
+      for (let i = 1; i < length; i++) {
+        const c = token.charCodeAt(i);
         wordHash = Math.imul(wordHash ^ c, FNV_PRIME);
-      }
-      if (trigrams && b >= 0) {
-        // Trigrams over "<token>" (the word between "<" and ">"), without building the padded string.
-        out[n++] = Math.imul(Math.imul(Math.imul(CHAR_SEED ^ a, FNV_PRIME) ^ b, FNV_PRIME) ^ c, FNV_PRIME) & MASK;
+        out[n++] = trigramBucket(a, b, c);
         a = b;
+        b = c;
       }
-      b = c;
+      out[n++] = trigramBucket(a, b, 62);
+    } else {
+      for (let i = 0; i < length; i++) {
+        wordHash = Math.imul(wordHash ^ token.charCodeAt(i), FNV_PRIME);
+      }
     }
     out[wordAt] = wordHash & MASK;
     if (wordBuckets) {
