@@ -300,7 +300,7 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     const cueAnalysis = analyseCues(normalized, hits);
     const tokensForModel = modelTokensOf(normalized, tokens, cueAnalysis.markers);
     const featureTotal = writeScratchFeatures(tokensForModel);
-    const [probabilities = new Float64Array(im.classes.length), sp = new Float64Array(sm.classes.length)] = predictJoint(
+    const [probabilities = new Array<number>(im.classes.length).fill(0), sp = new Array<number>(sm.classes.length).fill(0)] = predictJoint(
       joint,
       scratch.features,
       featureTotal,

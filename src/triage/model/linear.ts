@@ -142,7 +142,7 @@ export function joinModels(files: readonly LinearModelWeights[], dim: number = F
  * Class probabilities of every joined model (as `predictProbabilities` per model, up to rounding),
  * for the first `count` features (all by default; inference passes a reused buffer).
  */
-export function predictJoint(joint: JointModel, features: ArrayLike<number>, count: number = features.length): Float64Array[] {
+export function predictJoint(joint: JointModel, features: ArrayLike<number>, count: number = features.length): number[][] {
   const { stride, weights: w, words } = joint;
   const sums = new Int32Array(stride);
   if (words !== undefined) {
@@ -259,17 +259,21 @@ function sumThreeWords(words: Int32Array, features: ArrayLike<number>, count: nu
 /** Features per block in `sumThreeWords` (keeps each 16-bit half from overflowing). */
 const SWAR_BLOCK = 128;
 
-/** Softmax of each joined model from the integer sums (bag-of-features scaled by 1/√n). */
-function probabilitiesOf(joint: JointModel, featureCount: number, sums: Int32Array): Float64Array[] {
+/**
+ * Softmax of each joined model from the integer sums (bag-of-features scaled by 1/√n). Plain arrays
+ * of doubles (the same values a Float64Array holds): a Float64Array of more than eight values has
+ * its storage outside the JavaScript heap, and allocating that costs about a microsecond.
+ */
+function probabilitiesOf(joint: JointModel, featureCount: number, sums: Int32Array): number[][] {
   const value = featureCount > 0 ? 1 / Math.sqrt(featureCount) : 0;
-  const out: Float64Array[] = [];
+  const out: number[][] = [];
   for (const model of joint.models) {
     const k = model.classes.length;
     const scale = model.scale * value;
-    const p = new Float64Array(k);
+    const p: number[] = [];
     let max = -Infinity;
     for (let c = 0; c < k; c++) {
-      p[c] = sums[model.offset + c]! * scale + model.bias[c]!;
+      p.push(sums[model.offset + c]! * scale + model.bias[c]!);
       max = Math.max(max, p[c]!);
     }
     let sum = 0;
