@@ -43,9 +43,9 @@ interface Cue {
 }
 
 /*
- * In the cues below an optional space inside a phrase is spelled out ("aan doen|aandoen", not
- * "aan ?doen"): the same strings, but the trigger index (triggers.ts) then knows the phrase needs
- * the word "doen" or "aandoen", so the regex runs on far fewer messages.
+ * In the cues below (and HYPERBOLE_RE) an optional space inside a phrase is spelled out ("aan
+ * doen|aandoen", not "aan ?doen"): the same strings, but the trigger index (triggers.ts) then
+ * knows the phrase needs the word "doen" or "aandoen", so the regex runs on far fewer messages.
  */
 const CRISIS_CUES: Cue[] = [
   { rule: "crisis.niet_meer_leven", re: /\b(?:het )?heeft (?:allemaal|het leven) geen zin meer\b|\bwat heeft (?:het )?leven (?:nog )?voor zin\b|\b(?:geen|niet|nergens) (?:meer )?zin (?:meer )?in (?:het )?leven\b|\book niet in (?:het )?leven\b|\btouw (?:gekocht|gehaald)\b|\b(?:niet|nie) meer (?:willen |wil |verder )?(?:leven|verder leven)\b|\bleven (?:heeft|had) (?:voor mij |echt )?geen zin(?: meer)?\b|\bgeen zin meer (?:in|om te) leven\b|\b(?:wil|wilt|wou|wilde) niet meer verder\b|\bweet niet (?:meer )?of ik (?:nog )?(?:wel )?(?:verder )?wil leven\b/g },
@@ -86,7 +86,7 @@ const RECOVERY_RE = /\b(?:(?:loop|fiets|werk|sport|wandel) (?:ik |hij |ze )?weer
 const NEWS_RE = /\b(?:campagne|artikel|nieuws|nieuwsbericht|documentaire|docu|podcast|onderzoek|cijfers|cbs|preventie|webinar|lezing|voorlichting|week van|werelddag|serie|film|boek|column|kamervragen|minister|debat|journalist|uitzending|reportage|interview|rapport|statistiek|trainingen?|gatekeeper|info ?avond|herken|herkent|signalen|symptomen van|wat te doen bij|wanneer (?:bel|moet) je|wist je dat|tip|tips|ehbo|cursus|folder|infographic|lees meer|filmpje|video|goed om te weten|belangrijk om te weten|deel dit|awareness|week tegen|zelfmoordpreventie|suicidepreventie|113 ?zelfmoordpreventie)\b/;
 const NOW_RE = /\b(?:nu|net|zojuist|ineens|opeens|plotseling|sinds|help|hulp nodig|wat moet ik|wat moeten we|spoed|vanavond|vannacht|vanochtend|vandaag|al (?:een|twee|drie|\d+) (?:uur|minuten|kwartier))\b/;
 const PERSON_RE = /\b(?:ik|me|mij|mijn|m'n|mn|mezelf|mijzelf|zus|zusje|broer|broertje|zoon|dochter|vriend|vriendin|vriendje|partner|man|vrouw|moeder|mama|mam|vader|papa|pap|oma|opa|kind|kinderen|neef|nicht|collega|buurman|buurvrouw|hij|zij|ze|i|my|myself|he|she|friend)\b/;
-const HYPERBOLE_RE = /\b(?:is|zijn|was|waren|word|wordt|werd|echt|gewoon) (?:\w+ )?om (?:zelfmoord te plegen|je van kant te maken|je op te hangen|van (?:de|het) (?:brug|dak|flat) te springen|dood te gaan|je polsen door te snijden)\b|\b(?:ga|gaat|ging|word|wordt|werd) (?:bijna |echt |nog )?dood van (?:het lachen|de honger|de stress|verveling|de hitte|de warmte|de kou|ellende|het wachten|schaamte|de muziek)\b|\blach (?:me|mij|mezelf) (?:helemaal |echt )?dood\b|\bdood ?gelachen\b|\bdood van het lachen\b|\bdying (?:of|from) (?:laughter|laughing|boredom)\b|\bi'?m dying to\b|\bkill me now\b|\bsterf(?:t)? van de (?:honger|dorst)\b/g;
+const HYPERBOLE_RE = /\b(?:is|zijn|was|waren|word|wordt|werd|echt|gewoon) (?:\w+ )?om (?:zelfmoord te plegen|je van kant te maken|je op te hangen|van (?:de|het) (?:brug|dak|flat) te springen|dood te gaan|je polsen door te snijden)\b|\b(?:ga|gaat|ging|word|wordt|werd) (?:bijna |echt |nog )?dood van (?:het lachen|de honger|de stress|verveling|de hitte|de warmte|de kou|ellende|het wachten|schaamte|de muziek)\b|\blach (?:me|mij|mezelf) (?:helemaal |echt )?dood\b|\b(?:dood gelachen|doodgelachen)\b|\bdood van het lachen\b|\bdying (?:of|from) (?:laughter|laughing|boredom)\b|\bi'?m dying to\b|\bkill me now\b|\bsterf(?:t)? van de (?:honger|dorst)\b/g;
 
 for (const cue of [...CRISIS_CUES, ...EMERGENCY_CUES]) {
   cue.gate = CUE_TRIGGERS.register(cue.re);
