@@ -35,29 +35,34 @@ export const TOPIC_LABELS: Record<Topic, { nl: string; en: string }> = {
   ggz: { nl: "GGZ", en: "Mental health care" },
 };
 
+/*
+ * Each pattern is one \b(?:…|…) group instead of \b…|\b…: the same matches (the alternatives keep
+ * their order), but the regex engine tests the word boundary once per position instead of once per
+ * alternative, which makes these long lists about twice as fast.
+ */
 const TOPIC_CUES: Record<Topic, RegExp> = {
   wachttijd:
-    /\bwacht\w*|\bduurt (?:zo |erg |veel te |echt |wel |nogal )?lang\b|\bte laat\b|\buitloop\b|\bliep (?:\w+ )?uit\b|\bloopt (?:\w+ )?uit\b|\bpas over (?:\d+|<num>|een|twee|drie|vier|zes) (?:weken|maanden)\b|\bpas (?:in|eind) (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b|\bwaiting\b|\bwait(?:ed)?\b|\bwaitlist\b|\bqueue\b/,
+    /\b(?:wacht\w*|duurt (?:zo |erg |veel te |echt |wel |nogal )?lang\b|te laat\b|uitloop\b|liep (?:\w+ )?uit\b|loopt (?:\w+ )?uit\b|pas over (?:\d+|<num>|een|twee|drie|vier|zes) (?:weken|maanden)\b|pas (?:in|eind) (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b|waiting\b|wait(?:ed)?\b|waitlist\b|queue\b)/,
   bereikbaarheid:
-    /\bbereikbaar\w*|\bonbereikbaar\b|\bin de wacht\b|\bnummer \d+ in de (?:wacht)?rij\b|\bkrijg (?:ik )?niemand\b|\bniemand (?:neemt|nam) op\b|\bneemt (?:niet|nooit|nie) op\b|\bnemen (?:niet|nooit) op\b|\bbandje\b|\bbezet\b|\bin gesprek\b|\bterug bel\w*|\bterugbel\w*|\bbel(?:t|len)? (?:niet|nooit) terug\b|\bdoor te komen\b|\bkom(?:t)? (?:er )?niet door\b|\btelefoon\w*|\bcan'?t get through\b|\bon hold\b|\bnobody answers\b|\bno one answers\b|\bphone\b/,
+    /\b(?:bereikbaar\w*|onbereikbaar\b|in de wacht\b|nummer \d+ in de (?:wacht)?rij\b|krijg (?:ik )?niemand\b|niemand (?:neemt|nam) op\b|neemt (?:niet|nooit|nie) op\b|nemen (?:niet|nooit) op\b|bandje\b|bezet\b|in gesprek\b|terug bel\w*|terugbel\w*|bel(?:t|len)? (?:niet|nooit) terug\b|door te komen\b|kom(?:t)? (?:er )?niet door\b|telefoon\w*|can'?t get through\b|on hold\b|nobody answers\b|no one answers\b|phone\b)/,
   bejegening:
-    /\bonbeschoft\w*|\bbot(?:te)?\b|\bbotweg\b|\bbejegening\b|\bgrof\b|\bonvriendelijk\w*|\barrogant\w*|\bneerbuigend\w*|\bniet serieus (?:genomen|nemen)\b|\bnam (?:me|mij) niet serieus\b|\bnemen (?:me|mij) niet serieus\b|\bafgeblaft\b|\bafgesnauwd\b|\bsnauw\w*|\bluister(?:t|de|en)? (?:niet|nie|slecht|goed|echt)\b|\bonheus\b|\bkortaf\b|\bvriendelijk\w*|\blief\b|\blieve (?:assistente|dokter|huisarts|mensen|verpleegkundige|zuster|fysio|team|doktersassistente)\b|\bbetrokken\b|\bbegripvol\w*|\bmenselijk\w*|\bempathi\w*|\bgeduldig\w*|\bzorgzaam\b|\bhartelijk\w*|\brespectloos\b|\bunfriendly\b|\bfriendly\b|\brude\b|\bdismissive\b|\bcaring\b|\bkind\b|\bpatient with me\b/,
+    /\b(?:onbeschoft\w*|bot(?:te)?\b|botweg\b|bejegening\b|grof\b|onvriendelijk\w*|arrogant\w*|neerbuigend\w*|niet serieus (?:genomen|nemen)\b|nam (?:me|mij) niet serieus\b|nemen (?:me|mij) niet serieus\b|afgeblaft\b|afgesnauwd\b|snauw\w*|luister(?:t|de|en)? (?:niet|nie|slecht|goed|echt)\b|onheus\b|kortaf\b|vriendelijk\w*|lief\b|lieve (?:assistente|dokter|huisarts|mensen|verpleegkundige|zuster|fysio|team|doktersassistente)\b|betrokken\b|begripvol\w*|menselijk\w*|empathi\w*|geduldig\w*|zorgzaam\b|hartelijk\w*|respectloos\b|unfriendly\b|friendly\b|rude\b|dismissive\b|caring\b|kind\b|patient with me\b)/,
   afspraak:
-    /\bafspraak\w*|\bafspraken\b|\bafgezegd\b|\bafzeggen\b|\bverzet(?:ten)?\b|\binge?pland\b|\bingeplant\b|\binplannen\b|\bspreekuur\b|(?<![-\w])consult\b|\bappointment\w*|\bbook(?:ed|ing)?\b|\bterecht(?:kunnen)?\b|\bno[- ]show\b|\blangskomen\b|\blangs (?:komen|kunnen komen)\b/,
+    /\b(?:afspraak\w*|afspraken\b|afgezegd\b|afzeggen\b|verzet(?:ten)?\b|inge?pland\b|ingeplant\b|inplannen\b|spreekuur\b)|(?<![-\w])consult\b|\b(?:appointment\w*|book(?:ed|ing)?\b|terecht(?:kunnen)?\b|no[- ]show\b|langskomen\b|langs (?:komen|kunnen komen)\b)/,
   uitslag:
-    /\buitslag\w*|\bbloeduitslag\w*|\bbloedonderzoek\w*|\bbloedprik\w*|\bbloed (?:laten )?prikken\b|\bbloedwaarden\b|\blab\b|\blaboratorium\b|\bscan\b|\bmri\b|\bct-scan\b|\bctscan\b|\brontgen\w*|\becho\b|\bbiopt\w*|\bkweek\b|\bresults?\b|\buitslagen\b|\bpa-uitslag\b|\bpauitslag\b|\bbevolkingsonderzoek\b|\bonderzoek(?:en)?\b/,
+    /\b(?:uitslag\w*|bloeduitslag\w*|bloedonderzoek\w*|bloedprik\w*|bloed (?:laten )?prikken\b|bloedwaarden\b|lab\b|laboratorium\b|scan\b|mri\b|ct-scan\b|ctscan\b|rontgen\w*|echo\b|biopt\w*|kweek\b|results?\b|uitslagen\b|pa-uitslag\b|pauitslag\b|bevolkingsonderzoek\b|onderzoek(?:en)?\b)/,
   recept_medicatie:
-    /\brecept\w*|\bherhaal recept\w*|\bherhaalrecept\w*|\bherhaalmedicatie\b|\bmedicijn\w*|\bmedicatie\w*|\bapothe\w*|\bpil(?:len|letje|letjes)?\b|\btablet(?:ten)?\b|\bantibiotica\b|\bkuur\b|\bprednison\b|\bparacetamol\b|\bibuprofen\b|\boxazepam\b|\binsuline\b|\bpuffer\w*|\bzalf\b|\bcreme\b|\bbijwerking\w*|\bdosering\b|\bprescription\w*|\bmedication\w*|\bmeds\b|\bpharmac\w*|\bmethylfenidaat\b|\bantidepressiva\b|\bsertraline\b|\bmetformine\b|\bomeprazol\b|\bpcm\b|\bstrip\b|\bdiclofenac\b|\bmorfine\b|\bslaappil\w*|\bmiddeltje\b|\boogdruppels\b|\bdruppels\b/,
+    /\b(?:recept\w*|herhaal recept\w*|herhaalrecept\w*|herhaalmedicatie\b|medicijn\w*|medicatie\w*|apothe\w*|pil(?:len|letje|letjes)?\b|tablet(?:ten)?\b|antibiotica\b|kuur\b|prednison\b|paracetamol\b|ibuprofen\b|oxazepam\b|insuline\b|puffer\w*|zalf\b|creme\b|bijwerking\w*|dosering\b|prescription\w*|medication\w*|meds\b|pharmac\w*|methylfenidaat\b|antidepressiva\b|sertraline\b|metformine\b|omeprazol\b|pcm\b|strip\b|diclofenac\b|morfine\b|slaappil\w*|middeltje\b|oogdruppels\b|druppels\b)/,
   operatie:
-    /\boperatie\w*|\bgeopereerd\b|\bopereren\b|\bingreep\b|\bchirurg\w*|\b(?:op|naar|de|in) (?:de )?ok\b|\bok-\w+|\bnarcose\b|\bhechting\w*|\bheupoperatie\b|\bknieoperatie\b|\bnieuwe (?:heup|knie)\b|\bsurgery\b|\boperation\b|\bkijkoperatie\b|\bamandelen knippen\b|\bstaaroperatie\b|\bverdoving\b/,
+    /\b(?:operatie\w*|geopereerd\b|opereren\b|ingreep\b|chirurg\w*|(?:op|naar|de|in) (?:de )?ok\b|ok-\w+|narcose\b|hechting\w*|heupoperatie\b|knieoperatie\b|nieuwe (?:heup|knie)\b|surgery\b|operation\b|kijkoperatie\b|amandelen knippen\b|staaroperatie\b|verdoving\b)/,
   kosten_parkeren:
-    /\bparkeer\w*|\bparkeren\b|\bkosten\b|\bkost\b|\bkostte\b|\bbetalen\b|\bbetaald\b|\brekening\w*|\bfactu\w*|\beigen risico\b|\bverzeker\w*|\bvergoed\w*|\bduur\b|\bprijs\w*|€|\beuro\b|\bparking\b|\bbill\b|\bcosts?\b|\binsurance\b|\bpay\b|\bpaid\b/,
+    /\b(?:parkeer\w*|parkeren\b|kosten\b|kost\b|kostte\b|betalen\b|betaald\b|rekening\w*|factu\w*|eigen risico\b|verzeker\w*|vergoed\w*|duur\b|prijs\w*)|€|\b(?:euro\b|parking\b|bill\b|costs?\b|insurance\b|pay\b|paid\b)/,
   digitale_dienst:
-    /\bapp\b|\bapps\b|\be-consult\w*|\beconsult\w*|\bportaal\b|\bpatientenportaal\b|\bmijngezondheid\w*|\bwebsite\w*|\bsite\b|\bonline\b|\binlog\w*|\bdigid\b|\bwachtwoord\b|\bchat\b|\bvideobel\w*|\bbeeldbel\w*|\bmail\b|\bmailen\b|\bgemaild\b|\be-mail\w*|\bemail\w*|\bdigita\w*|\bportal\b|\blogin\b|\bupdate\b|\bstoring\b|\bmijn dossier\b|\bmijndossier\b|\bformulier\b|\bqr\b/,
+    /\b(?:app\b|apps\b|e-consult\w*|econsult\w*|portaal\b|patientenportaal\b|mijngezondheid\w*|website\w*|site\b|online\b|inlog\w*|digid\b|wachtwoord\b|chat\b|videobel\w*|beeldbel\w*|mail\b|mailen\b|gemaild\b|e-mail\w*|email\w*|digita\w*|portal\b|login\b|update\b|storing\b|mijn dossier\b|mijndossier\b|formulier\b|qr\b)/,
   vaccinatie:
-    /\bvaccin\w*|\bprik\b|\bprikje\b|\bgriepprik\w*|\bcoronaprik\w*|\bboosterprik\w*|\bbooster\b|\bhpv\b|\binent\w*|\bflu shot\b|\bjab\b|\bpneumokok\w*|\brs-virus\b|\brsvirus\b|\bprikpost\b|\bprikdag\b|\bggd\b/,
+    /\b(?:vaccin\w*|prik\b|prikje\b|griepprik\w*|coronaprik\w*|boosterprik\w*|booster\b|hpv\b|inent\w*|flu shot\b|jab\b|pneumokok\w*|rs-virus\b|rsvirus\b|prikpost\b|prikdag\b|ggd\b)/,
   ggz:
-    /\bggz\b|\bpsycholo\w*|\bpsychiat\w*|\bpoh-ggz\b|\bpoh ggz\b|\bpohggz\b|\bpoh\b|\btherapeut\b|\btherapie\b|\bdepressie\w*|\bdepressief\b|\bangststoornis\b|\bpaniekaanval\w*|\bburn-out\b|\bburnout\b|\badhd\b|\bautisme\b|\bpsychisch\w*|\bmentale (?:gezondheid|klachten)\b|\bmental health\b|\btherapy\b|\bpsychologist\b|\bcrisisdienst\b|\b113\b|\bpsychose\b|\beetstoornis\b|\btrauma\w*|\bptss\b|\bsomber\w*|\bwachtlijst ggz\b|\bpraatgroep\w*|\blotgenot\w*/,
+    /\b(?:ggz\b|psycholo\w*|psychiat\w*|poh-ggz\b|poh ggz\b|pohggz\b|poh\b|therapeut\b|therapie\b|depressie\w*|depressief\b|angststoornis\b|paniekaanval\w*|burn-out\b|burnout\b|adhd\b|autisme\b|psychisch\w*|mentale (?:gezondheid|klachten)\b|mental health\b|therapy\b|psychologist\b|crisisdienst\b|113\b|psychose\b|eetstoornis\b|trauma\w*|ptss\b|somber\w*|wachtlijst ggz\b|praatgroep\w*|lotgenot\w*)/,
 };
 
 export interface TopicMatch {
