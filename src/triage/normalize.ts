@@ -49,8 +49,32 @@ function hasLetterRun(text: string): boolean {
 export function tokenize(normalized: string): string[] {
   const tokens: string[] = [];
   const span = { start: 0, end: 0 };
+  const length = normalized.length;
   let from = 0;
-  while (nextToken(normalized, from, span)) {
+  while (from < length) {
+    const code = normalized.charCodeAt(from);
+    if (code === 32) {
+      from++;
+      continue;
+    }
+    // Most tokens are plain words: a–z, then a–z or 0–9, up to a space or the end. The general
+    // scanner gives such a word as it is (it is no URL: that needs "://" or "www."), except a word
+    // starting with "ht", which may be "http…" and becomes "<url>" below; those take the long way.
+    if (code >= 97 && code <= 122 && !(code === 104 && normalized.charCodeAt(from + 1) === 116)) {
+      let end = from + 1;
+      let next = normalized.charCodeAt(end);
+      while ((next >= 97 && next <= 122) || (next >= 48 && next <= 57)) {
+        next = normalized.charCodeAt(++end);
+      }
+      if (next === 32 || end === length) {
+        tokens.push(normalized.slice(from, end));
+        from = end;
+        continue;
+      }
+    }
+    if (!nextToken(normalized, from, span)) {
+      break;
+    }
     from = span.end;
     let token = normalized.slice(span.start, span.end);
     const first = token.charCodeAt(0);
