@@ -10,12 +10,18 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const SINGLE_QUOTES = /[\u2018\u2019\u0060\u00b4]/g;
 const DOUBLE_QUOTES = /[\u201c\u201d]/g;
 const LETTER_RUN = /([a-z])\1{2,}/g;
+/** Any character one of the three replacements below would change (most texts have none). */
+const MARK_OR_QUOTE = /[\u0300-\u036f\u2018\u2019\u0060\u00b4\u201c\u201d]/;
 
 /** Lower case, no diacritics (suïcidaal → suicidaal), curly quotes straightened, letter runs of 3+ cut to 2. */
 export function normalizeText(text: string): string {
   let out = text.toLowerCase();
   if (NON_ASCII.test(out)) {
-    out = out.normalize("NFD").replace(COMBINING_MARKS, "").replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"');
+    out = out.normalize("NFD");
+    // One search instead of three replacements that would change nothing.
+    if (MARK_OR_QUOTE.test(out)) {
+      out = out.replace(COMBINING_MARKS, "").replace(SINGLE_QUOTES, "'").replace(DOUBLE_QUOTES, '"');
+    }
   } else if (out.includes("`")) {
     // Plain ASCII: NFD changes nothing and the backtick is the only quote to straighten.
     out = out.replace(SINGLE_QUOTES, "'");
