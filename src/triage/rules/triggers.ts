@@ -403,9 +403,9 @@ class HashedLists<V> {
     }
   }
 
-  /** The list in a slot that `slotOf` returned. */
-  listAt(slot: number): V[] {
-    return this.lists[slot] as V[];
+  /** The list in a slot (undefined for an empty slot). */
+  listAt(slot: number): V[] | undefined {
+    return this.lists[slot];
   }
 
   get capacity(): number {
@@ -530,6 +530,17 @@ export class TriggerIndex {
   private leafStamp = new Uint32Array(0);
   /** Per slot of `exact`: the scan that last fired its leaves (a repeated word is looked at once). */
   private exactStamp = new Uint32Array(0);
+  /**
+   * The leaf ids of `exact` packed into one typed array for the scan: slot s has the ids
+   * `exactIds[exactStarts[s]]` up to (not including) `exactIds[exactStarts[s + 1]]`. With `watched`
+   * (1 for leaves with watchers) the scan reads a few flat arrays instead of a small array per word.
+   */
+  private exactStarts = new Int32Array(1);
+  private exactIds = new Int32Array(0);
+  private watched = new Uint8Array(0);
+  /** `register` calls so far, and how many the scan's tables were built for. */
+  private registrations = 0;
+  private preparedFor = -1;
   private scanNumber = 0;
   /** Equal word sets and characters share one leaf, so a common word fires few leaves. */
   private readonly leafByKey = new Map<string, Leaf>();
@@ -548,6 +559,7 @@ export class TriggerIndex {
     }
     const alternatives = new Parser(re.source, re.flags.includes("u") || re.flags.includes("v")).parse();
     const condition = this.simplify({ kind: "or", parts: alternatives.map((a) => this.sequenceCondition(a, false, false)) });
+    this.registrations++;
     const regex = this.conditions.push(condition) - 1;
     this.patterns.push(re);
     if (condition.kind === "true") {
@@ -690,13 +702,13 @@ export class TriggerIndex {
 
   /** One pass over a (lower-case) text: which trigger words and characters occur, and so which regexes may match. */
   scan(text: string): TriggerHits {
-    if (this.leafStamp.length < this.leafCount || this.exactStamp.length !== this.exact.capacity || this.scanNumber === 0xffffffff) {
-      this.leafStamp = new Uint32Array(this.leafCount);
-      this.exactStamp = new Uint32Array(this.exact.capacity);
-      this.scanNumber = 0;
+    if (this.preparedFor !== this.registrations || this.scanNumber === 0xffffffff) {
+      this.prepareScan();
     }
     const leaves = this.leafStamp;
     const exactStamp = this.exactStamp;
+    const exactStarts = this.exactStarts;
+    const exactIds = this.exactIds;
     const stamp = ++this.scanNumber;
     /** Watched leaves that fired: only their alternatives can hold. */
     const fired: number[] = [];
@@ -722,7 +734,9 @@ export class TriggerIndex {
         const slot = this.exact.slotOf(keyOf(hash));
         if (slot >= 0 && exactStamp[slot] !== stamp) {
           exactStamp[slot] = stamp;
-          this.fire(this.exact.listAt(slot), stamp, fired);
+          for (let at = exactStarts[slot] as number, end = exactStarts[slot + 1] as number; at < end; at++) {
+            this.fireLeaf(exactIds[at] as number, stamp, fired);
+          }
         }
         const bucket = prefixKey >= 0 ? this.prefixes.get(prefixKey) : undefined;
         if (bucket !== undefined) {
@@ -761,14 +775,37 @@ export class TriggerIndex {
   private fire(ids: readonly number[] | undefined, stamp: number, fired: number[]): void {
     if (ids !== undefined) {
       for (const id of ids) {
-        if (this.leafStamp[id] !== stamp) {
-          this.leafStamp[id] = stamp;
-          if (this.watchers[id] !== undefined) {
-            fired.push(id);
-          }
-        }
+        this.fireLeaf(id, stamp, fired);
       }
     }
+  }
+
+  /** Marks one leaf as fired; a watched leaf is listed once per scan. */
+  private fireLeaf(id: number, stamp: number, fired: number[]): void {
+    if (this.leafStamp[id] !== stamp) {
+      this.leafStamp[id] = stamp;
+      if (this.watched[id] === 1) {
+        fired.push(id);
+      }
+    }
+  }
+
+  /** Builds the scan's tables for the regexes registered so far (on the first scan after a `register`). */
+  private prepareScan(): void {
+    this.leafStamp = new Uint32Array(this.leafCount);
+    this.exactStamp = new Uint32Array(this.exact.capacity);
+    this.scanNumber = 0;
+    const starts = new Int32Array(this.exact.capacity + 1);
+    const ids: number[] = [];
+    for (let slot = 0; slot < this.exact.capacity; slot++) {
+      starts[slot] = ids.length;
+      ids.push(...(this.exact.listAt(slot) ?? []));
+    }
+    starts[this.exact.capacity] = ids.length;
+    this.exactStarts = starts;
+    this.exactIds = Int32Array.from(ids);
+    this.watched = Uint8Array.from({ length: this.leafCount }, (_, id) => (this.watchers[id] !== undefined ? 1 : 0));
+    this.preparedFor = this.registrations;
   }
 }
 
