@@ -100,8 +100,8 @@ interface DecodedModels {
   intent: JointPart;
   sentiment: JointPart;
   joint: JointModel;
-  /** Per word bucket: the sum over the intent classes of the float32 weight (for `topWords`). */
-  intentRowSums: Float64Array;
+  /** Per word bucket: the sum over the intent classes of the float32 weight, divided by their number (for `topWords`). */
+  intentRowMeans: Float64Array;
 }
 let decoded: DecodedModels | undefined;
 
@@ -111,16 +111,16 @@ function models(): DecodedModels {
     const joint = joinModels([TRIAGE_MODEL.intent, TRIAGE_MODEL.sentiment], TRIAGE_MODEL.dim);
     const [intent, sentiment] = joint.models as [JointPart, JointPart];
     const k = intent.classes.length;
-    const intentRowSums = new Float64Array(TRIAGE_MODEL.dim);
-    for (let bucket = 0; bucket < intentRowSums.length; bucket++) {
+    const intentRowMeans = new Float64Array(TRIAGE_MODEL.dim);
+    for (let bucket = 0; bucket < intentRowMeans.length; bucket++) {
       const row = bucket * joint.stride + intent.offset;
       let sum = 0;
       for (let c = 0; c < k; c++) {
         sum += Math.fround((joint.weights[row + c] as number) * intent.scale);
       }
-      intentRowSums[bucket] = sum;
+      intentRowMeans[bucket] = sum / k;
     }
-    decoded = { intent, sentiment, joint, intentRowSums };
+    decoded = { intent, sentiment, joint, intentRowMeans };
   }
   return decoded;
 }
@@ -166,9 +166,8 @@ function beforeInRanking(a: string, liftA: number, b: string, liftB: number): bo
  * lift of the word's own weight over its mean weight. `buckets[i]` is the word bucket of `tokens[i]`.
  */
 function topWords(model: DecodedModels, tokens: readonly string[], buckets: Int32Array, classIndex: number): string[] {
-  const { joint, intentRowSums } = model;
-  const { classes, offset, scale } = joint.models[INTENT_PART] as JointPart;
-  const k = classes.length;
+  const { joint, intentRowMeans } = model;
+  const { offset, scale } = joint.models[INTENT_PART] as JointPart;
   const words: string[] = [];
   const lifts: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -179,7 +178,7 @@ function topWords(model: DecodedModels, tokens: readonly string[], buckets: Int3
     // The weights as float32 values of int8 × scale, exactly as the decoded model has them.
     const bucket = buckets[i] as number;
     const row = bucket * joint.stride + offset;
-    const lift = Math.fround((joint.weights[row + classIndex] as number) * scale) - (intentRowSums[bucket] as number) / k;
+    const lift = Math.fround((joint.weights[row + classIndex] as number) * scale) - (intentRowMeans[bucket] as number);
     if (lift <= 0) {
       continue;
     }
