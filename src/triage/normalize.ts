@@ -32,14 +32,19 @@ export function normalizeText(text: string): string {
 /** Three equal letters a–z in a row ("heeeel"): rare, so checked before running the replacement. */
 function hasLetterRun(text: string): boolean {
   let previous = -1;
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
+  let run = 1;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
-    run = code === previous ? run + 1 : 1;
-    if (run === 3 && code >= 97 && code <= 122) {
-      return true;
+    // Most characters differ from the one before: one comparison, and the run count only then.
+    if (code === previous) {
+      if (++run === 3 && code >= 97 && code <= 122) {
+        return true;
+      }
+    } else {
+      run = 1;
+      previous = code;
     }
-    previous = code;
   }
   return false;
 }
