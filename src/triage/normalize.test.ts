@@ -47,6 +47,10 @@ describe("normalizeText and tokenize", () => {
     }
   });
 
+  it("reads www. and http words as URLs after the plain-word fast path", () => {
+    expect(tokenize("zie www.huisarts.nl, www of http en https.")).toEqual(["zie", "<url>", "www", "of", "<url>", "en", "<url>"]);
+  });
+
   it("keeps the help numbers and folds diacritics and repeated letters", () => {
     expect(tokenize(normalizeText("Bel 113 of 112, niet 0612345678! Suïcidaal?? heeeel erg @lisa #zorg https://x.nl/a"))).toEqual([
       "bel", "113", "of", "112", "niet", "<num>", "!", "suicidaal", "?", "?", "heel", "erg", "<mention>", "<hashtag>", "zorg", "<url>",

@@ -68,16 +68,17 @@ export function tokenize(normalized: string): string[] {
       from++;
       continue;
     }
-    // Most tokens are plain words: a–z, then a–z or 0–9, up to a space or the end. The general
-    // scanner gives such a word as it is (it is no URL: that needs "://" or "www."), except a word
-    // starting with "ht", which may be "http…" and becomes "<url>" below; those take the long way.
+    // Most tokens are plain words: a–z, then a–z or 0–9, up to a space, the end or punctuation.
+    // The general scanner gives such a word as it is (it is no URL: that needs "://" or "www."),
+    // except a word starting with "ht", which may be "http…" and becomes "<url>" below; those, and
+    // words going on with a joiner or a non-ASCII character, take the long way.
     if (code >= 97 && code <= 122 && !(code === 104 && normalized.charCodeAt(from + 1) === 116)) {
       let end = from + 1;
       let next = normalized.charCodeAt(end);
       while ((next >= 97 && next <= 122) || (next >= 48 && next <= 57)) {
         next = normalized.charCodeAt(++end);
       }
-      if (next === 32 || end === length) {
+      if (next === 32 || end === length || endsPlainWord(normalized, from, end, next)) {
         tokens.push(normalized.slice(from, end));
         from = end;
         continue;
@@ -113,6 +114,18 @@ export function tokenize(normalized: string): string[] {
     tokens.push(token);
   }
   return tokens;
+}
+
+/**
+ * Whether the ASCII character `next` after the a–z/0–9 run from…end ends the token there, as the
+ * general scanner would end it: anything but a capital, a joiner (' or -) or a non-ASCII character
+ * (maybe a letter), and not the "." of "www." (a URL).
+ */
+function endsPlainWord(text: string, from: number, end: number, next: number): boolean {
+  if (next >= 128 || next === 39 || next === 45 || (next >= 65 && next <= 90)) {
+    return false;
+  }
+  return !(next === 46 && end - from === 3 && text.startsWith("www", from));
 }
 
 const LETTER_OR_NUMBER = new CharClass("[\\p{L}\\p{N}]");
