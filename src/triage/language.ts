@@ -110,7 +110,6 @@ const GERMAN = LANGUAGES.indexOf("de");
 
 const LETTER = new CharClass("\\p{L}");
 const LATIN = new CharClass("\\p{Script=Latin}");
-const TURKISH_LETTERS = /[şğı]/u;
 const NON_ASCII = /[\u0080-\uffff]/;
 const ASCII_LETTER = /[A-Za-z]/;
 
@@ -127,6 +126,9 @@ export function detectLanguage(raw: string, tokens: readonly string[]): Language
   // Plain ASCII text (most messages) only needs to know that it has a letter: all are Latin.
   let letters = 0;
   let latin = 0;
+  // Turkish letters (ş ğ ı) and the German ß, noted on the way (they only occur in non-ASCII text).
+  let turkish = false;
+  let eszett = false;
   const nonAscii = NON_ASCII.test(raw);
   if (!nonAscii) {
     letters = latin = ASCII_LETTER.test(raw) ? 1 : 0;
@@ -137,6 +139,11 @@ export function detectLanguage(raw: string, tokens: readonly string[]): Language
       letters++;
       latin++;
     } else if (code > 127) {
+      if (code === 0x15f || code === 0x11f || code === 0x131) {
+        turkish = true;
+      } else if (code === 0xdf) {
+        eszett = true;
+      }
       // One code point: a surrogate pair counts once, like iterating the string.
       const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < raw.length && (raw.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
       if (LETTER.lengthAt(raw, i) > 0) {
@@ -165,10 +172,10 @@ export function detectLanguage(raw: string, tokens: readonly string[]): Language
       }
     }
   }
-  if (nonAscii && TURKISH_LETTERS.test(raw)) {
+  if (turkish) {
     scores[TURKISH]! += 2;
   }
-  if (nonAscii && raw.includes("ß")) {
+  if (eszett) {
     scores[GERMAN]! += 2;
   }
   let best = 0;
