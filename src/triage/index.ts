@@ -65,6 +65,10 @@ export const URGENCY_LABELS: Record<TriageUrgency, { nl: string; en: string }> =
   critical: { nl: "Kritiek", en: "Critical" },
 };
 
+/** The Dutch labels in lower case, as the model reasons name them (made once, not per message). */
+const INTENT_REASON_NAMES = Object.fromEntries(INTENTS.map((i) => [i, INTENT_LABELS[i].nl.toLowerCase()])) as Record<Intent, string>;
+const SENTIMENT_REASON_NAMES = Object.fromEntries(SENTIMENTS.map((s) => [s, SENTIMENT_LABELS[s].nl.toLowerCase()])) as Record<Sentiment, string>;
+
 export interface TriageResult {
   language: string;
   intent: Intent;
@@ -339,7 +343,7 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     intent = im.classes[chosen] as Intent;
     reasons.push(...cueAnalysis.reasons);
     const words = topWords(decodedModels, tokensForModel, scratch.wordBuckets, chosen);
-    reasons.push(`model: ${INTENT_LABELS[intent].nl.toLowerCase()} (kans ${pct(probabilities[chosen] ?? 0)}${words.length > 0 ? `; woorden: ${words.map((w) => `"${w}"`).join(", ")}` : ""})`);
+    reasons.push(`model: ${INTENT_REASON_NAMES[intent]} (kans ${pct(probabilities[chosen] ?? 0)}${words.length > 0 ? `; woorden: ${words.map((w) => `"${w}"`).join(", ")}` : ""})`);
     if (intent === "crisis" || intent === "emergency") {
       sentiment = "negative";
     } else {
@@ -350,7 +354,7 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
         }
       }
       sentiment = sm.classes[best] as Sentiment;
-      reasons.push(`sentiment: ${SENTIMENT_LABELS[sentiment].nl.toLowerCase()} (model, kans ${pct(sp[best] ?? 0)})`);
+      reasons.push(`sentiment: ${SENTIMENT_REASON_NAMES[sentiment]} (model, kans ${pct(sp[best] ?? 0)})`);
     }
   }
   for (const f of safety.suppressed) {

@@ -101,6 +101,11 @@ export function cueMarkers(normalized: string): string[] {
   return analyseCues(normalized).markers;
 }
 
+/** The marker token of each intent and sentiment cue ("<cue:complaint>"), made once. */
+const CUE_MARKERS = Object.fromEntries(
+  [...CUE_LIST.map(([intent]) => intent), "negative", "neutral", "positive"].map((name) => [name, `<cue:${name}>`]),
+) as Record<Exclude<RuleIntent, "other"> | "negative" | "neutral" | "positive", string>;
+
 export interface CueAnalysis {
   /** Model marker tokens (same as `cueMarkers`). */
   markers: string[];
@@ -122,9 +127,9 @@ export function analyseCues(normalized: string, hits: TriggerHits = CUE_TRIGGERS
       }
     }
     if (fired) {
-      markers.push(`<cue:${intent}>`);
+      markers.push(CUE_MARKERS[intent]);
     }
   }
-  markers.push(`<cue:${guessSentiment(normalized, hits).sentiment}>`);
+  markers.push(CUE_MARKERS[guessSentiment(normalized, hits).sentiment]);
   return { markers, reasons };
 }
