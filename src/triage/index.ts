@@ -191,7 +191,8 @@ function topWords(model: DecodedModels, tokens: readonly string[], buckets: Int3
     if (words.length === 3 && !beforeInRanking(token, lift, words[2] as string, lifts[2] as number)) {
       continue;
     }
-    if (words.includes(token)) {
+    // Listed already? Only possible with an equal lift (a number test before the string test).
+    if (lifts.includes(lift) && words.includes(token)) {
       continue;
     }
     // Keep the best three, in ranking order: shift the worse ones down (the fourth falls off).
