@@ -275,11 +275,14 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
   const sensitive = publicPost ? pii.filter((span) => IDENTIFIER_PII.has(span.category) || span.category === MEDICAL_PII) : [];
   const identifiers = sensitive.some((span) => span.category !== MEDICAL_PII);
 
-  if (!NON_SPACE.test(analysed)) {
+  // Most messages start with an ASCII letter or digit: then they are neither empty nor without words.
+  const first = analysed.charCodeAt(0);
+  const startsWithWord = (first >= 97 && first <= 122) || (first >= 65 && first <= 90) || (first >= 48 && first <= 57);
+  if (!startsWithWord && !NON_SPACE.test(analysed)) {
     reasons.unshift("lege tekst: niets te beoordelen");
     return { language: "other", intent: "other", sentiment: "neutral", topics: [], urgency: "low", reasons, pii };
   }
-  if (hasNoWords(analysed)) {
+  if (!startsWithWord && hasNoWords(analysed)) {
     reasons.unshift("alleen emoji/leestekens: geen woorden om te beoordelen");
     return { language: "other", intent: "other", sentiment: "neutral", topics: [], urgency: "low", reasons, pii };
   }
