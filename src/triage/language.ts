@@ -111,7 +111,19 @@ const GERMAN = LANGUAGES.indexOf("de");
 const LETTER = new CharClass("\\p{L}");
 const LATIN = new CharClass("\\p{Script=Latin}");
 const NON_ASCII = /[\u0080-\uffff]/;
+const NEXT_NON_ASCII = /[\u0080-\uffff]/g;
 const ASCII_LETTER = /[A-Za-z]/;
+
+function countAsciiLetters(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
+      count++;
+    }
+  }
+  return count;
+}
 
 export interface LanguageGuess {
   language: TriageLanguage;
@@ -122,41 +134,40 @@ export interface LanguageGuess {
 
 /** Guesses the language from normalised tokens and the raw text (for the script check). */
 export function detectLanguage(raw: string, tokens: readonly string[]): LanguageGuess {
-  // Count letters and Latin letters in one pass; only non-ASCII characters need the Unicode test.
-  // Plain ASCII text (most messages) only needs to know that it has a letter: all are Latin.
-  let letters = 0;
-  let latin = 0;
+  // Letters and Latin letters. Only non-ASCII characters need the Unicode test; a regex search
+  // steps from one to the next (most texts have none or a few, such as an emoji).
+  let otherLetters = 0;
+  let otherLatin = 0;
   // Turkish letters (ş ğ ı) and the German ß, noted on the way (they only occur in non-ASCII text).
   let turkish = false;
   let eszett = false;
-  const nonAscii = NON_ASCII.test(raw);
-  if (!nonAscii) {
-    letters = latin = ASCII_LETTER.test(raw) ? 1 : 0;
-  }
-  for (let i = 0; nonAscii && i < raw.length; i++) {
-    const code = raw.charCodeAt(i);
-    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
-      letters++;
-      latin++;
-    } else if (code > 127) {
+  if (NON_ASCII.test(raw)) {
+    NEXT_NON_ASCII.lastIndex = 0;
+    while (NEXT_NON_ASCII.test(raw)) {
+      const i = NEXT_NON_ASCII.lastIndex - 1;
+      const code = raw.charCodeAt(i);
       if (code === 0x15f || code === 0x11f || code === 0x131) {
         turkish = true;
       } else if (code === 0xdf) {
         eszett = true;
       }
-      // One code point: a surrogate pair counts once, like iterating the string.
-      const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < raw.length && (raw.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
       if (LETTER.lengthAt(raw, i) > 0) {
-        letters++;
+        otherLetters++;
         if (LATIN.lengthAt(raw, i) > 0) {
-          latin++;
+          otherLatin++;
         }
       }
-      if (pair) {
-        i++;
+      // One code point: a surrogate pair counts once, like iterating the string.
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < raw.length && (raw.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        NEXT_NON_ASCII.lastIndex = i + 2;
       }
     }
   }
+  // ASCII letters are Latin. When all other letters are Latin too, the share of Latin letters is 1
+  // and only whether there is any letter matters; otherwise the ASCII letters are counted.
+  const asciiLetters = otherLatin < otherLetters ? countAsciiLetters(raw) : ASCII_LETTER.test(raw) ? 1 : 0;
+  const letters = asciiLetters + otherLetters;
+  const latin = asciiLetters + otherLatin;
   if (letters === 0) {
     return { language: "other", detail: "none", reason: "taal: geen woorden (alleen emoji/leestekens)" };
   }

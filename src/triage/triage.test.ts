@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classify, INTENTS } from "./index.ts";
+import { detectLanguage } from "./language.ts";
+import { normalizeText, tokenize } from "./normalize.ts";
 
 const ORG = { phones: ["030-1234567"], outOfHoursPhone: "0900-4501212" };
 
@@ -218,5 +220,22 @@ describe("triage safety cues from the issue", () => {
   it("is deterministic", () => {
     const text = "Al 3 weken wachten op mijn uitslag, niemand belt terug 😡 @praktijk";
     expect(classify(text, { org: ORG })).toEqual(classify(text, { org: ORG }));
+  });
+});
+
+describe("detectLanguage", () => {
+  const guess = (text: string) => detectLanguage(text, tokenize(normalizeText(text))).detail;
+
+  it("counts letters per script: mostly non-Latin letters is another script, a few are not", () => {
+    expect(guess("Здравствуйте, я хочу записаться к врачу")).toBe("non-latin");
+    expect(guess("ok Здравствуйте")).toBe("non-latin");
+    expect(guess("hallo, hoe gaat het met jullie? дд")).toBe("nl");
+    expect(guess("😀😀 \ud800 !")).toBe("none");
+    expect(guess("𝐀𝐁𝐂 de huisarts")).toBe("nl");
+  });
+
+  it("notes Turkish letters and ß", () => {
+    expect(guess("Merhaba, doktor randevusu için çok bekledim, şikayetçiyim")).toBe("tr");
+    expect(guess("Grüße aus Düsseldorf, Straße 5")).toBe("de");
   });
 });
