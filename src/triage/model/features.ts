@@ -45,16 +45,27 @@ export function wordBucket(token: string): number {
  * "<token>"; the word hash and the trigrams come from one pass over the characters.
  */
 export function extractFeatures(tokens: readonly string[], wordBuckets?: number[]): number[] {
-  const out = new Int32Array(featureCount(tokens));
-  const buckets = wordBuckets ? new Int32Array(tokens.length) : undefined;
-  writeFeatures(tokens, out, buckets);
-  if (wordBuckets && buckets) {
-    for (const bucket of buckets) {
-      wordBuckets.push(bucket);
-    }
+  const count = featureCount(tokens);
+  // Reused buffers (a fresh Int32Array of more than 16 values is allocated outside the heap: slow).
+  if (extracted.length < count) {
+    extracted = new Int32Array(Math.max(count, extracted.length * 2));
   }
-  return Array.from(out);
+  if (extractedWords.length < tokens.length) {
+    extractedWords = new Int32Array(Math.max(tokens.length, extractedWords.length * 2));
+  }
+  writeFeatures(tokens, extracted, extractedWords);
+  for (let t = 0; wordBuckets && t < tokens.length; t++) {
+    wordBuckets.push(extractedWords[t] as number);
+  }
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push(extracted[i] as number);
+  }
+  return out;
 }
+
+let extracted = new Int32Array(1024);
+let extractedWords = new Int32Array(256);
 
 /**
  * How many features `extractFeatures` gives for these tokens, to size a buffer: per token one
