@@ -367,6 +367,12 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
   if (safety.hyperbole) {
     reasons.push("let op: zelfmoord-uitdrukking als overdrijving/sarcasme gelezen; controleer het bericht");
   }
+  // Suicidal thoughts and self-harm are a mental-health matter whatever words were used: a crisis
+  // message is filed under GGZ even without a GGZ word ("ik wil dood"). GGZ is the last topic, so
+  // the order of TOPICS holds.
+  if (intent === "crisis" && !topics.some((t) => t.topic === "ggz")) {
+    topics.push({ topic: "ggz", match: safety.crisis[0]?.match ?? "crisis" });
+  }
   for (const t of topics) {
     reasons.push(`onderwerp ${t.topic}: "${t.match}"`);
   }

@@ -239,3 +239,32 @@ describe("detectLanguage", () => {
     expect(guess("Grüße aus Düsseldorf, Straße 5")).toBe("de");
   });
 });
+
+describe("topics", () => {
+  const topicsOf = (text: string) => classify(text, { org: ORG }).topics;
+
+  it.each([
+    ["Al 45 minuten in de wacht bij de huisarts", ["wachttijd", "bereikbaarheid"]],
+    ["Mijn herhaalrecept staat nog steeds niet klaar bij de apotheek", ["recept_medicatie"]],
+    ["Wanneer kan ik de griepprik halen?", ["vaccinatie"]],
+    ["De assistente nam echt de tijd om alles uit te leggen", ["bejegening"]],
+    ["The nurse was so kind to me", ["bejegening"]],
+    ["Mijn uitslag staat nog niet in het portaal", ["uitslag", "digitale_dienst"]],
+  ])("%s → %j", (text, topics) => {
+    expect(topicsOf(text)).toEqual(topics);
+  });
+
+  it("does not read a child (Dutch 'kind'), a waiting room or a password as treatment or waiting time", () => {
+    expect(topicsOf("Mijn kind van 3 heeft al twee dagen koorts")).not.toContain("bejegening");
+    expect(topicsOf("Leuke nieuwe poster in de wachtkamer")).not.toContain("wachttijd");
+    expect(topicsOf("Ik ben mijn wachtwoord voor de app vergeten")).toEqual(["digitale_dienst"]);
+  });
+
+  it("files every crisis message under GGZ, also without a GGZ word, and says why", () => {
+    const result = classify("ik wil dood", { org: ORG });
+    expect(result.intent).toBe("crisis");
+    expect(result.topics).toEqual(["ggz"]);
+    expect(result.reasons.some((r) => r.startsWith("onderwerp ggz:"))).toBe(true);
+    expect(topicsOf("Mijn operatie is morgen en ik ben bang")).not.toContain("ggz");
+  });
+});
