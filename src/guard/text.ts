@@ -11,6 +11,11 @@ export class Token {
   private textCache: string | undefined;
   private lowerCache: string | undefined;
 
+  /**
+   * Made only by `tokenize`, which passes `text` and `lower` for every word that is not plain
+   * ASCII: `lowerLength` relies on that (lower-casing can lengthen a word, "İ" → "i̇"), and for
+   * ASCII words the lower-case form has the length of the word.
+   */
   constructor(
     /** The whole text the token was found in. */
     private readonly source: string,
@@ -161,15 +166,20 @@ export function tokenize(text: string): Token[] {
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    let letter = 1;
+    // Length of the letter that starts a word here (1, or 2 for a surrogate pair); none: skip.
+    let letter: number;
     if (code < 128) {
       if (!isAsciiLetter(code)) {
         i++;
         continue;
       }
-    } else if ((letter = letterAt(text, i)) === 0) {
-      i += codePointLength(text, i);
-      continue;
+      letter = 1;
+    } else {
+      letter = letterAt(text, i);
+      if (letter === 0) {
+        i += codePointLength(text, i);
+        continue;
+      }
     }
     const start = i;
     let scanEnd = i + letter;
@@ -177,7 +187,7 @@ export function tokenize(text: string): Token[] {
     // in lower case, for the flag lookup without making a string; `upper` says whether the text
     // has capitals (then the lookup compares case-insensitively).
     let ascii = code < 128;
-    let upper = code <= 90;
+    let upper = code <= 90; // (only read when `ascii`: then A–Z)
     let hash = hashStep(WORD_HASH_START, code | 32);
     for (;;) {
       const c = text.charCodeAt(scanEnd);
@@ -214,6 +224,7 @@ export function tokenize(text: string): Token[] {
         }
       }
       // (`| 32` lower-cases A–Z and leaves a–z, ' and - as they are.)
+      // `code` is an ASCII letter here, so `code <= 90` means it is one of A–Z: a capital.
       tokens.push(new Token(text, start, end, code <= 90, flagsAt(text, start, end, hash | 1, upper), previous, undefined, undefined));
     } else {
       const word = text.slice(start, end);

@@ -94,6 +94,7 @@ function mayHoldUrl(text: string): boolean {
 const SPACE_BEFORE_DIGIT = /\s+\d/g;
 /** A street suffix at the end of a piece of text ("…kerkstraat"). */
 const ENDS_WITH_STREET_SUFFIX = new RegExp(`(?:${STREET_SUFFIX})$`);
+/** (STREET_SUFFIX is a plain list of words; with a quantifier in it this length would be too short.) */
 const LONGEST_STREET_SUFFIX = Math.max(...STREET_SUFFIX.split("|").map((suffix) => suffix.length));
 
 /**

@@ -109,6 +109,19 @@ function gap(text: string, a: Token, b: Token): number {
   return between.length;
 }
 
+/**
+ * Token i is a title or form of address. "heer" is one only in "de heer" or after a greeting
+ * ("Beste heer Bouwman"). The flag is tested first: most tokens never need their string.
+ */
+function isTitleAt(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i] as Token;
+  if (!has(t, TITLE)) {
+    return false;
+  }
+  const before = tokens[i - 1];
+  return t.lower !== "heer" || before?.lower === "de" || (before !== undefined && has(before, GREETING));
+}
+
 /** What one run of detectNames works on (a plain object: no closure is created per call). */
 interface NameScan {
   tokens: Token[];
@@ -156,9 +169,7 @@ export function detectNames(text: string, tokens: Token[], options: NameOptions,
     const t = tokens[i] as Token;
 
     // 1. Title or form of address + name.
-    // "heer" is a title only in "de heer" or after a greeting ("Beste heer Bouwman").
-    // (The words are only read for titles: most tokens never need their string.)
-    if (has(t, TITLE) && (t.lower !== "heer" || tokens[i - 1]?.lower === "de" || (tokens[i - 1] !== undefined && has(tokens[i - 1] as Token, GREETING)))) {
+    if (isTitleAt(tokens, i)) {
       let j = i + 1;
       // "dhr." / "mevr." / "Mr." — the abbreviation's dot is fine; after a whole word ("patiënt.") it ends the sentence.
       const end = t.next === "." && !ABBREVIATED_TITLES.has(t.lower) ? -1 : nameExtent(tokens, j, text);

@@ -265,6 +265,11 @@ function wordHits(text: string, tokens: readonly Token[]) {
   const named: [number, number, string][] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
+    // A short lower-case word in no list can be none of the four (a token starts with a letter,
+    // so never with "'s"): skip it before its string is made, as most words are such words.
+    if (t.flags === 0 && !t.capital && t.lowerLength < 6) {
+      continue;
+    }
     const word = t.lower;
     if ((t.flags & MEDICAL_BIT) !== 0 || (word.length >= 6 && medicalTermOf(word) !== undefined)) {
       medical.push([t.start, t.end, word]);
