@@ -99,11 +99,17 @@ const BABY_GATE = CUE_TRIGGERS.register(BABY_RE);
 /**
  * The last three words (white-space separated) of the clause before `index`: the 40 characters
  * before it, from after the last . , ; ! ? or line break, or from the "maar"/"en" that starts a
- * new clause (that word stays in it). The words keep their own spacing (a negation test reads
- * the same either way).
+ * new clause (that word stays in it).
+ *
+ * Contract: the result is the slice of `text` from the start of the first of those words to
+ * the end of the last, so the white space between them is kept as it is in the text (two spaces,
+ * a tab, a line break…), not joined with single spaces; there is no white space at either end.
+ * Callers may only test it word by word, as NEGATION_RE does (single words between \b, no white
+ * space in the pattern): a pattern spanning two words with a literal " " could miss what it would
+ * find in `words.join(" ")`.
  * Worked out with index arithmetic: it runs for every cue that fires.
  */
-function clauseBefore(text: string, index: number): string {
+export function lastWordsOfClause(text: string, index: number): string {
   const from = Math.max(0, index - 40);
   let start = from;
   // From the right: the first clause mark that lies wholly inside the window.
@@ -210,7 +216,7 @@ function collect(kind: SafetyKind, cues: readonly Cue[], text: string, context: 
       const finding: SafetyFinding = { kind, rule: cue.rule, match: m[0] };
       if (context.hyperbole.some(([a, b]) => index < b && end > a)) {
         finding.suppressedBy = "overdrijving/grap";
-      } else if (NEGATION_RE.test(clauseBefore(text, index)) || NEGATED_STATE_RE.test(m[0])) {
+      } else if (NEGATION_RE.test(lastWordsOfClause(text, index)) || NEGATED_STATE_RE.test(m[0])) {
         finding.suppressedBy = "ontkenning";
       } else if (context.past) {
         finding.suppressedBy = "verleden en herstel";
