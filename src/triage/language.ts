@@ -67,14 +67,23 @@ for (const word of LOOKUP.keys()) {
  */
 const STOP_WORDS = [...LOOKUP.keys()];
 const STOP_ENTRIES = [...LOOKUP.values()];
-const STOP_MASK = 1023;
-const STOP_SLOTS = new Int16Array(STOP_MASK + 1).fill(-1);
+/** Table size: a power of two at least twice the number of stopwords (so probes stay short and a free slot always exists). */
+const STOP_MASK = tableSize(STOP_WORDS.length) - 1;
+const STOP_SLOTS = new Int32Array(STOP_MASK + 1).fill(-1);
 for (let index = 0; index < STOP_WORDS.length; index++) {
   let slot = stopHash(STOP_WORDS[index] as string) & STOP_MASK;
   while ((STOP_SLOTS[slot] as number) >= 0) {
     slot = (slot + 1) & STOP_MASK;
   }
   STOP_SLOTS[slot] = index;
+}
+
+function tableSize(entries: number): number {
+  let size = 16;
+  while (size < entries * 2) {
+    size *= 2;
+  }
+  return size;
 }
 
 function stopHash(word: string): number {
