@@ -3,6 +3,7 @@
  * text without any evidence counts as Dutch (most inbound posts are short Dutch reactions).
  */
 import { CharClass } from "../guard/text.ts";
+import { hash32 } from "./model/features.ts";
 
 export type TriageLanguage = "nl" | "en" | "other";
 
@@ -61,8 +62,8 @@ for (const word of LOOKUP.keys()) {
 }
 
 /**
- * The stopword entries in an open-addressing table by FNV-1a hash, so a token is looked up with a
- * hash computed here and one string comparison: `LOOKUP.get` on a freshly sliced token first has
+ * The stopword entries in an open-addressing table by FNV-1a hash (`hash32`, shared with the
+ * model features), so a token is looked up with a hash computed here and one string comparison: `LOOKUP.get` on a freshly sliced token first has
  * the engine compute and store the string's own hash (a call out of the compiled code per token).
  */
 const STOP_WORDS = [...LOOKUP.keys()];
@@ -71,7 +72,7 @@ const STOP_ENTRIES = [...LOOKUP.values()];
 const STOP_MASK = tableSize(STOP_WORDS.length) - 1;
 const STOP_SLOTS = new Int32Array(STOP_MASK + 1).fill(-1);
 for (let index = 0; index < STOP_WORDS.length; index++) {
-  let slot = stopHash(STOP_WORDS[index] as string) & STOP_MASK;
+  let slot = hash32(STOP_WORDS[index] as string) & STOP_MASK;
   while ((STOP_SLOTS[slot] as number) >= 0) {
     slot = (slot + 1) & STOP_MASK;
   }
@@ -86,20 +87,12 @@ function tableSize(entries: number): number {
   return size;
 }
 
-function stopHash(word: string): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = 0; i < word.length; i++) {
-    hash = Math.imul(hash ^ word.charCodeAt(i), 0x01000193);
-  }
-  return hash;
-}
-
 /** The stopword entry of `token`, if it is one (the same answer as `LOOKUP.get`). */
 function stopwordEntry(token: string): { languages: number[]; share: number } | undefined {
   if (!mayBeStopword(token)) {
     return undefined;
   }
-  for (let slot = stopHash(token) & STOP_MASK; ; slot = (slot + 1) & STOP_MASK) {
+  for (let slot = hash32(token) & STOP_MASK; ; slot = (slot + 1) & STOP_MASK) {
     const index = STOP_SLOTS[slot] as number;
     if (index < 0) {
       return undefined;

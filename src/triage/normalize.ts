@@ -141,7 +141,11 @@ function letterOrNumberAt(text: string, i: number): number {
   return i < text.length ? LETTER_OR_NUMBER.lengthAt(text, i) : 0;
 }
 
-function isSpaceAt(text: string, i: number): boolean {
+/**
+ * Whether the character at `i` is white space (\s, as `trim` and `split(/\s+/)` see it); false past
+ * the end. Shared by the tokenizer and the safety cues (rules/safety.ts).
+ */
+export function isSpaceAt(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
   if (code < 128) {
     return code === 32 || (code >= 9 && code <= 13);

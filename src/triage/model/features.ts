@@ -24,8 +24,11 @@ const WORD_SEED = hashString("w|");
 const BIGRAM_SEED = hashString("b|");
 const CHAR_SEED = hashString("c|");
 
-/** FNV-1a as a signed 32-bit value (the same bits as `hashString`, without boxing large numbers). */
-function hash32(text: string, seed: number): number {
+/**
+ * FNV-1a as a signed 32-bit value (the same bits as `hashString`, without boxing large numbers).
+ * Also the stopword table's hash (language.ts), so triage has one FNV-1a over strings.
+ */
+export function hash32(text: string, seed: number = FNV_OFFSET): number {
   let h = seed | 0;
   for (let i = 0; i < text.length; i++) {
     h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);

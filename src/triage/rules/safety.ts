@@ -12,6 +12,7 @@
  *   The latter is treated as sarcasm (a complaint), but flagged: urgency high and a reason asking a human to look.
  */
 
+import { isSpaceAt } from "../normalize.ts";
 import { CUE_TRIGGERS, type TriggerHits } from "./triggers.ts";
 
 export type SafetyKind = "crisis" | "emergency";
@@ -148,18 +149,6 @@ export function lastWordsOfClause(text: string, index: number): string {
     begin = before;
   }
   return text.slice(begin, end);
-}
-
-const SPACE_AT = /\s/y;
-
-/** Whether the character at `i` is white space (\s, as `trim` and `split(/\s+/)` see it). */
-function isSpaceAt(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  if (code < 128) {
-    return code === 32 || (code >= 9 && code <= 13);
-  }
-  SPACE_AT.lastIndex = i;
-  return SPACE_AT.test(text);
 }
 
 /** . ! ? or a line break. */
