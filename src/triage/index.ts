@@ -11,7 +11,7 @@ import { type PersonalDataSpan, detectPersonalData } from "../guard/index.ts";
 import { detectLanguage } from "./language.ts";
 import { hasNoWords, normalizeText, tokenize } from "./normalize.ts";
 import { suggestReply } from "./replies.ts";
-import { featureCount, writeFeatures } from "./model/features.ts";
+import { featureBuffers, writeFeaturesGrowing } from "./model/features.ts";
 import { joinModels, type JointModel, type JointPart, predictJoint } from "./model/linear.ts";
 import { modelTokensOf } from "./model/tokens.ts";
 import { TRIAGE_MODEL } from "./model/weights.generated.ts";
@@ -129,21 +129,16 @@ function models(): DecodedModels {
   return decoded;
 }
 
-/** Feature buckets and word buckets of the message being classified (reused: classify is synchronous). */
-const scratch = { features: new Int32Array(1024), wordBuckets: new Int32Array(256) };
-
-/** Writes the model features of `tokens` into the scratch buffers (grown when needed); returns their number. */
-function writeScratchFeatures(tokens: readonly string[]): number {
-  if (scratch.wordBuckets.length < tokens.length) {
-    scratch.wordBuckets = new Int32Array(Math.max(tokens.length, scratch.wordBuckets.length * 2));
-  }
-  const count = writeFeatures(tokens, scratch.features, scratch.wordBuckets);
-  if (count >= 0) {
-    return count;
-  }
-  scratch.features = new Int32Array(Math.max(featureCount(tokens), scratch.features.length * 2));
-  return writeFeatures(tokens, scratch.features, scratch.wordBuckets);
-}
+/**
+ * Feature buckets and word buckets of the message being classified (reused: classify is
+ * synchronous). They grow to the largest message classified so far and keep that size, which is
+ * bounded because classify cuts every text to MAX_ANALYSED_CHARS (5,000) before normalising:
+ * lower case and NFD without combining marks make a text at most 3× longer (checked for every
+ * code point), a normalised character gives at most two features (a "?" token: unigram and
+ * bigram) and a cue marker two, and a grown buffer is less than twice the largest need: under
+ * 64 Ki features and 32 Ki word buckets (≈ 384 KB).
+ */
+const scratch = featureBuffers();
 
 /**
  * A probability with two decimals and a decimal comma: `p.toFixed(2)` with "," for ".". The
@@ -317,7 +312,7 @@ export function classify(text: string, options: TriageOptions = {}): TriageResul
     const { intent: im, sentiment: sm, joint } = decodedModels;
     const cueAnalysis = analyseCues(normalized, hits);
     const tokensForModel = modelTokensOf(normalized, tokens, cueAnalysis.markers);
-    const featureTotal = writeScratchFeatures(tokensForModel);
+    const featureTotal = writeFeaturesGrowing(tokensForModel, scratch);
     const [probabilities = new Array<number>(im.classes.length).fill(0), sp = new Array<number>(sm.classes.length).fill(0)] = predictJoint(
       joint,
       scratch.features,

@@ -42,33 +42,62 @@ export function wordBucket(token: string): number {
 }
 
 /**
- * Feature buckets of a token list (duplicates allowed: they count). When `wordBuckets` is given,
- * the unigram bucket of each token is also pushed there (saves hashing the words again).
+ * Feature and word-bucket buffers that are reused from one token list to the next (a fresh
+ * Int32Array of more than 16 values is allocated outside the heap: slow).
+ */
+export interface FeatureBuffers {
+  features: Int32Array;
+  wordBuckets: Int32Array;
+}
+
+/** Buffers with room for a post of a few hundred characters; `writeFeaturesGrowing` enlarges them. */
+export function featureBuffers(): FeatureBuffers {
+  return { features: new Int32Array(1024), wordBuckets: new Int32Array(256) };
+}
+
+/**
+ * `writeFeatures` into `buffers`, replacing a buffer that is too short by one of twice its size
+ * (or the size needed, if more); returns the number of features. The buffers never shrink: they
+ * keep the size of the largest token list written so far.
+ */
+export function writeFeaturesGrowing(tokens: readonly string[], buffers: FeatureBuffers): number {
+  if (buffers.wordBuckets.length < tokens.length) {
+    buffers.wordBuckets = new Int32Array(Math.max(tokens.length, buffers.wordBuckets.length * 2));
+  }
+  const count = writeFeatures(tokens, buffers.features, buffers.wordBuckets);
+  if (count >= 0) {
+    return count;
+  }
+  // Too short: only now count what is needed (most token lists fit at once).
+  buffers.features = new Int32Array(Math.max(featureCount(tokens), buffers.features.length * 2));
+  return writeFeatures(tokens, buffers.features, buffers.wordBuckets);
+}
+
+/**
+ * The buffers of `extractFeatures`. They grow to the largest token list given and stay that size;
+ * its callers (training, tests) pass whole corpus messages, which `classify`'s cut to
+ * MAX_ANALYSED_CHARS does not apply to, so the bound is the longest message trained on.
+ */
+const extractBuffers = featureBuffers();
+
+/**
+ * Feature buckets of a token list (duplicates allowed: they count), as a fresh array (training).
+ * When `wordBuckets` is given, the unigram bucket of each token is also pushed there.
  * Per token: its unigram, the bigram with the previous token, then the character trigrams of
  * "<token>"; the word hash and the trigrams come from one pass over the characters.
  */
 export function extractFeatures(tokens: readonly string[], wordBuckets?: number[]): number[] {
-  const count = featureCount(tokens);
-  // Reused buffers (a fresh Int32Array of more than 16 values is allocated outside the heap: slow).
-  if (extracted.length < count) {
-    extracted = new Int32Array(Math.max(count, extracted.length * 2));
-  }
-  if (extractedWords.length < tokens.length) {
-    extractedWords = new Int32Array(Math.max(tokens.length, extractedWords.length * 2));
-  }
-  writeFeatures(tokens, extracted, extractedWords);
+  const count = writeFeaturesGrowing(tokens, extractBuffers);
   for (let t = 0; wordBuckets && t < tokens.length; t++) {
-    wordBuckets.push(extractedWords[t] as number);
+    wordBuckets.push(extractBuffers.wordBuckets[t] as number);
   }
+  const features = extractBuffers.features;
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
-    out.push(extracted[i] as number);
+    out.push(features[i] as number);
   }
   return out;
 }
-
-let extracted = new Int32Array(1024);
-let extractedWords = new Int32Array(256);
 
 /**
  * How many features `extractFeatures` gives for these tokens, to size a buffer: per token one
