@@ -3,8 +3,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadTriageCorpus } from "../../bench/triage/corpus.ts";
 import { evaluateTriage } from "../../bench/triage/evaluate.ts";
-import { extractFeatures, featureCount, writeFeatures } from "./model/features.ts";
+import { extractFeatures, FEATURE_DIM, featureCount, wordBucket, writeFeatures, writeFeaturesGrowing } from "./model/features.ts";
 import { encodeBase64, joinModels, predictJoint } from "./model/linear.ts";
+import { modelTokens } from "./model/tokens.ts";
 import { renderWeightsModule, trainModels } from "./model/train.ts";
 
 describe("triage model", () => {
@@ -48,24 +49,98 @@ describe("predictJoint", () => {
   });
 });
 
-describe("writeFeatures", () => {
-  it("writes what extractFeatures returns, or −1 when the buffer is too short", () => {
-    const tokens = ["ik", "heb", "al", "<num>", "dagen", "koorts", "<cue:worry>", "é", "😷", "sinds", "maandag"];
-    const expected = extractFeatures(tokens);
-    expect(featureCount(tokens)).toBe(expected.length);
-    for (let length = 0; length <= expected.length + 2; length++) {
-      const out = new Int32Array(length);
-      const buckets = new Int32Array(tokens.length);
-      const count = writeFeatures(tokens, out, buckets);
-      if (length < expected.length) {
-        expect(count).toBe(-1);
-      } else {
-        expect(count).toBe(expected.length);
-        expect(Array.from(out.subarray(0, count))).toEqual(expected);
-        const words: number[] = [];
-        extractFeatures(tokens, words);
-        expect(Array.from(buckets)).toEqual(words);
+/** FNV-1a over the UTF-16 code units of `text`, as an unsigned 32-bit number. */
+function fnv1a(text: string, seed = 0x811c9dc5): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) {
+    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The features straight from their definition, one at a time with strings: per token its word
+ * unigram (FNV-1a from the seed of "w|"), the bigram with the previous token (the two word hashes
+ * mixed with the seed of "b|"), then for words of 3+ characters that are not "<" markers the
+ * character trigrams of "<token>" (FNV-1a from the seed of "c|"); each in one of FEATURE_DIM buckets.
+ */
+function referenceFeatures(tokens: readonly string[]): { features: number[]; words: number[] } {
+  const wordSeed = fnv1a("w|");
+  const bigramSeed = fnv1a("b|");
+  const charSeed = fnv1a("c|");
+  const features: number[] = [];
+  const words: number[] = [];
+  tokens.forEach((token, t) => {
+    const word = fnv1a(token, wordSeed);
+    features.push(word % FEATURE_DIM);
+    words.push(word % FEATURE_DIM);
+    if (t > 0) {
+      const previous = fnv1a(tokens[t - 1] as string, wordSeed);
+      features.push(((Math.imul(previous ^ bigramSeed, 0x9e3779b1) ^ word) >>> 0) % FEATURE_DIM);
+    }
+    if (token.length >= 3 && !token.startsWith("<")) {
+      const padded = `<${token}>`;
+      for (let i = 0; i + 3 <= padded.length; i++) {
+        features.push(fnv1a(padded.slice(i, i + 3), charSeed) % FEATURE_DIM);
       }
     }
+  });
+  return { features, words };
+}
+
+/** Token lists of corpus messages (as the model sees them) and of random strings and token mixes. */
+function tokenLists(): string[][] {
+  const lists = loadTriageCorpus().map((e) => modelTokens(e.text));
+  const pieces = ["a", "é", "ab", "abc", "<", ">", "<num>", "<cue:worry>", "😷", "\ud800", "\udc00", "?", "'", "-", " ", "z", "0", "ß", "İ", "\u00ff", "\uffff", "x".repeat(30)];
+  let seed = 3;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const randomString = () => {
+    let text = "";
+    for (let k = Math.floor(next() * 8); k > 0; k--) {
+      text += pieces[Math.floor(next() * pieces.length)];
+    }
+    return text;
+  };
+  for (let n = 0; n < 2000; n++) {
+    const tokens: string[] = [];
+    for (let k = Math.floor(next() * 12); k > 0; k--) {
+      tokens.push(randomString());
+    }
+    lists.push(tokens, modelTokens(tokens.join(" ")));
+  }
+  return lists;
+}
+
+describe("writeFeatures", () => {
+  it("writes the features of their definition, and the word buckets", () => {
+    let checked = 0;
+    for (const tokens of tokenLists()) {
+      const { features, words } = referenceFeatures(tokens);
+      const where = JSON.stringify(tokens);
+      expect(featureCount(tokens), where).toBe(features.length);
+      const out = new Int32Array(features.length + 3).fill(-7);
+      const buckets = new Int32Array(tokens.length);
+      expect(writeFeatures(tokens, out, buckets), where).toBe(features.length);
+      expect(Array.from(out.subarray(0, features.length)), where).toEqual(features);
+      expect(Array.from(out.subarray(features.length)), where).toEqual([-7, -7, -7]); // nothing past the end
+      expect(Array.from(buckets), where).toEqual(words);
+      expect(tokens.map(wordBucket), where).toEqual(words);
+      // Training's copy, through the growing buffers.
+      expect(extractFeatures(tokens), where).toEqual(features);
+      checked += features.length;
+    }
+    expect(checked).toBeGreaterThan(100_000);
+  });
+
+  it("returns −1 when the buffer is too short, and grows reused buffers as needed", () => {
+    const tokens = ["ik", "heb", "al", "<num>", "dagen", "koorts", "<cue:worry>", "é", "😷", "sinds", "maandag"];
+    const { features, words } = referenceFeatures(tokens);
+    for (let length = 0; length < features.length; length++) {
+      expect(writeFeatures(tokens, new Int32Array(length), new Int32Array(tokens.length))).toBe(-1);
+    }
+    const buffers = { features: new Int32Array(2), wordBuckets: new Int32Array(1) };
+    expect(writeFeaturesGrowing(tokens, buffers)).toBe(features.length);
+    expect(Array.from(buffers.features.subarray(0, features.length))).toEqual(features);
+    expect(Array.from(buffers.wordBuckets.subarray(0, tokens.length))).toEqual(words);
   });
 });

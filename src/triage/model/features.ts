@@ -82,15 +82,11 @@ const extractBuffers = featureBuffers();
 
 /**
  * Feature buckets of a token list (duplicates allowed: they count), as a fresh array (training).
- * When `wordBuckets` is given, the unigram bucket of each token is also pushed there.
  * Per token: its unigram, the bigram with the previous token, then the character trigrams of
  * "<token>"; the word hash and the trigrams come from one pass over the characters.
  */
-export function extractFeatures(tokens: readonly string[], wordBuckets?: number[]): number[] {
+export function extractFeatures(tokens: readonly string[]): number[] {
   const count = writeFeaturesGrowing(tokens, extractBuffers);
-  for (let t = 0; wordBuckets && t < tokens.length; t++) {
-    wordBuckets.push(extractBuffers.wordBuckets[t] as number);
-  }
   const features = extractBuffers.features;
   const out: number[] = [];
   for (let i = 0; i < count; i++) {
