@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadTriageCorpus } from "../../bench/triage/corpus.ts";
 import { classify } from "./index.ts";
 import { normalizeText } from "./normalize.ts";
@@ -128,6 +128,42 @@ describe("cue triggers", () => {
         }
       }
     });
+  });
+
+  it("gives right answers for regexes registered after a scan (the scan tables are rebuilt)", () => {
+    const index = new TriggerIndex();
+    const fever = index.register(/\bkoorts\b/);
+    expect(index.scan("ik heb koorts").mayMatch(fever)).toBe(true);
+    // New whole words, a prefix and a character, and enough words to grow the word table.
+    const chest = index.register(/\bpijn op de borst\b/);
+    const suicide = index.register(/\bzelfmoord\w*/);
+    const question = index.register(/\?/);
+    const many = Array.from({ length: 200 }, (_, i) => index.register(new RegExp(`\\bwoord${i}\\b`)));
+    const hits = index.scan("koorts en pijn op de borst? zelfmoordgedachten, woord7 en woord199");
+    expect([fever, chest, suicide, question, many[7], many[199]].map((id) => hits.mayMatch(id as number))).toEqual([true, true, true, true, true, true]);
+    expect(many.filter((id) => hits.mayMatch(id))).toEqual([many[7], many[199]]);
+    const none = index.scan("gewoon een vraag zonder die woorden");
+    expect([fever, chest, suicide, question, ...many].some((id) => none.mayMatch(id))).toBe(false);
+    // And again after a scan: one more registration, the earlier ones still right.
+    const late = index.register(/\bbenauwd\b/);
+    const again = index.scan("benauwd, koorts");
+    expect([again.mayMatch(late), again.mayMatch(fever), again.mayMatch(chest)]).toEqual([true, true, false]);
+  });
+
+  it("keeps the scan tables right when a registration fails halfway", () => {
+    const index = new TriggerIndex();
+    const fever = index.register(/\bkoorts\b/);
+    expect(index.scan("ik heb koorts").mayMatch(fever)).toBe(true);
+    // A registration that throws after filing its 200 words (enough to grow the word table).
+    const internals = index as unknown as { simplify(condition: Condition): Condition };
+    const simplify = vi.spyOn(internals, "simplify").mockImplementationOnce(() => {
+      throw new Error("simplify failed");
+    });
+    const words = Array.from({ length: 200 }, (_, i) => `woord${i}`).join("|");
+    expect(() => index.register(new RegExp(`\\b(?:${words}) (?:x|y)\\b`))).toThrow("simplify failed");
+    simplify.mockRestore();
+    expect(index.scan("ik heb koorts").mayMatch(fever)).toBe(true);
+    expect(index.scan("ik heb geen last").mayMatch(fever)).toBe(false);
   });
 
   it("keeps classify deterministic and independent of earlier messages", () => {

@@ -538,7 +538,7 @@ export class TriggerIndex {
   private exactStarts = new Int32Array(1);
   private exactIds = new Int32Array(0);
   private watched = new Uint8Array(0);
-  /** `register` calls so far, and how many the scan's tables were built for. */
+  /** `register` calls so far (also failed ones), and how many the scan's tables were built for. */
   private registrations = 0;
   private preparedFor = -1;
   private scanNumber = 0;
@@ -557,9 +557,12 @@ export class TriggerIndex {
     if (re.flags.includes("i")) {
       throw new Error(`trigger index: ${re} must be lower-case without the i flag`);
     }
+    // The scan's tables are out of date from here on: counted before anything changes (the word
+    // and character tables change inside sequenceCondition), so that a registration that throws
+    // halfway still has the next scan rebuild them.
+    this.registrations++;
     const alternatives = new Parser(re.source, re.flags.includes("u") || re.flags.includes("v")).parse();
     const condition = this.simplify({ kind: "or", parts: alternatives.map((a) => this.sequenceCondition(a, false, false)) });
-    this.registrations++;
     const regex = this.conditions.push(condition) - 1;
     this.patterns.push(re);
     if (condition.kind === "true") {
