@@ -47,6 +47,35 @@ describe("predictJoint", () => {
       expect(predictJoint(packed, Int32Array.from(features), count)).toEqual(predictJoint(plain, features));
     }
   });
+
+  it("stays exact at the int8 extremes: rows of all 127 and all −128, blocks of 128 features and more", () => {
+    // The packed path adds 127 + 128 = 255 per feature into 16-bit halves: 128 features per block
+    // keep each half below 2^16 (258 would not). Bucket 0: all 127, bucket 1: all −128, bucket 2:
+    // 127 and −128 alternating, bucket 3: assorted.
+    const dim = 4;
+    const weight = (f: number, c: number) => (f === 0 ? 127 : f === 1 ? -128 : f === 2 ? (c % 2 === 0 ? 127 : -128) : ((f * 31 + c * 17) % 256) - 128);
+    const files = [9, 3].map((k, part) => ({
+      classes: Array.from({ length: k }, (_, c) => `c${c}`),
+      scale: 1e-4,
+      bias: new Array<number>(k).fill(0),
+      data: encodeBase64(Uint8Array.from({ length: dim * k }, (_, i) => weight(Math.floor(i / k), (i % k) + part * 9) & 255)),
+    }));
+    const packed = joinModels(files, dim);
+    expect(packed.words).toBeDefined();
+    const plain = { ...packed, words: undefined };
+    const uniform = [new Array<number>(9).fill(1 / 9), new Array<number>(3).fill(1 / 3)];
+    for (const count of [128, 129, 255, 256, 257, 258, 300, 1000, 5000]) {
+      for (const bucket of [0, 1]) {
+        // Every class has the same sum (127 or −128 per feature): each model is exactly uniform.
+        const features = new Array<number>(count).fill(bucket);
+        const probabilities = predictJoint(packed, Int32Array.from(features), count);
+        expect(probabilities, `${count} × bucket ${bucket}`).toEqual(uniform);
+        expect(probabilities, `${count} × bucket ${bucket}`).toEqual(predictJoint(plain, features));
+      }
+      const mixed = Array.from({ length: count }, (_, i) => [0, 2, 0, 1, 3, 0][i % 6] as number);
+      expect(predictJoint(packed, Int32Array.from(mixed), count), `${count} mixed`).toEqual(predictJoint(plain, mixed));
+    }
+  });
 });
 
 /** FNV-1a over the UTF-16 code units of `text`, as an unsigned 32-bit number. */
