@@ -9,6 +9,7 @@
  */
 import { type PersonalDataSpan, detectPersonalData } from "../guard/index.ts";
 import { detectLanguage } from "./language.ts";
+import { pct } from "./format.ts";
 import { hasNoWords, normalizeText, tokenize } from "./normalize.ts";
 import { suggestReply } from "./replies.ts";
 import { featureBuffers, writeFeaturesGrowing } from "./model/features.ts";
@@ -139,21 +140,6 @@ function models(): DecodedModels {
  * 64 Ki features and 32 Ki word buckets (≈ 384 KB).
  */
 const scratch = featureBuffers();
-
-/**
- * A probability with two decimals and a decimal comma: `p.toFixed(2)` with "," for ".". The
- * rounding of p × 100 gives the same digits unless p × 100 lies within 1e-9 of a half (there the
- * rounded product and toFixed's exact decimal rounding may differ): then toFixed itself is used.
- */
-function pct(p: number): string {
-  const scaled = p * 100;
-  const n = Math.round(scaled);
-  if (!(p >= 0 && p <= 1) || Math.abs(scaled - n) > 0.5 - 1e-9) {
-    return p.toFixed(2).replace(".", ",");
-  }
-  const cents = n % 100;
-  return `${n === 100 ? "1" : "0"},${cents < 10 ? "0" : ""}${cents}`;
-}
 
 /** Orders candidate words: larger lift first, then alphabetically. */
 function beforeInRanking(a: string, liftA: number, b: string, liftB: number): boolean {
