@@ -27,7 +27,7 @@ import {
   type WebhookRequest,
 } from "../contract.ts";
 import { fetchConversations, sendPageMessage } from "../meta/conversations.ts";
-import { formatCursor, GraphClient, graphTime, isGraphObjectId, metaAppKeys, nextSince, optionalSource, parseCursor, DEFAULT_RATE_PAUSE_MS } from "../meta/graph.ts";
+import { finishPoll, GraphClient, graphTime, isGraphObjectId, metaAppKeys, optionalSource, parseCursor } from "../meta/graph.ts";
 import { exchangeCodeForPages, facebookLoginUrl, metaGrantKey, revokeUserPermissions } from "../meta/oauth.ts";
 import { metaChallenge, parseMetaDelivery, verifyMetaSignature } from "../meta/webhooks.ts";
 
@@ -350,14 +350,7 @@ export const facebookAdapter: ChannelAdapter = {
       }
       complete = await optionalSource(LABEL, what, warnings, step);
     }
-    items.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
-    if (!complete) {
-      // Quota nearly used: keep the position (nothing skipped) and pause until Meta allows more.
-      const pause = client.usage.regainMs > 0 ? client.usage.regainMs : DEFAULT_RATE_PAUSE_MS;
-      return { items, cursor: formatCursor({ since: state.since, pauseUntil: now.getTime() + pause }), warnings };
-    }
-    const newest = items.reduce((max, item) => Math.max(max, Math.floor(item.sentAt.getTime() / 1000)), state.since);
-    return { items, cursor: formatCursor({ since: nextSince(state.since, newest) }), warnings };
+    return finishPoll(client, state, now, items, complete, warnings);
   },
   webhooks: {
     challenge: metaChallenge,

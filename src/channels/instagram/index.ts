@@ -31,7 +31,7 @@ import {
   type WebhookRequest,
 } from "../contract.ts";
 import { fetchConversations, sendPageMessage } from "../meta/conversations.ts";
-import { DEFAULT_RATE_PAUSE_MS, formatCursor, GraphClient, graphTime, isGraphObjectId, metaAppKeys, nextSince, optionalSource, parseCursor } from "../meta/graph.ts";
+import { finishPoll, GraphClient, graphTime, isGraphObjectId, metaAppKeys, optionalSource, parseCursor } from "../meta/graph.ts";
 import { exchangeCodeForPages, facebookLoginUrl, metaGrantKey, revokeUserPermissions } from "../meta/oauth.ts";
 import { metaChallenge, parseMetaDelivery, verifyMetaSignature } from "../meta/webhooks.ts";
 
@@ -305,13 +305,7 @@ export const instagramAdapter: ChannelAdapter = {
         return result.complete;
       });
     }
-    items.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
-    if (!complete) {
-      const pause = client.usage.regainMs > 0 ? client.usage.regainMs : DEFAULT_RATE_PAUSE_MS;
-      return { items, cursor: formatCursor({ since: state.since, pauseUntil: now.getTime() + pause }), warnings };
-    }
-    const newest = items.reduce((max, item) => Math.max(max, Math.floor(item.sentAt.getTime() / 1000)), state.since);
-    return { items, cursor: formatCursor({ since: nextSince(state.since, newest) }), warnings };
+    return finishPoll(client, state, now, items, complete, warnings);
   },
   webhooks: {
     challenge: metaChallenge,

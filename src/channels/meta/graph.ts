@@ -6,7 +6,7 @@
  * Tokens travel in the Authorization header. `paging.next` URLs from Meta carry the token in the
  * query string; the call log drops query strings, so it never sees them.
  */
-import { ChannelError, type HttpClient, type HttpRequest, type HttpResponse } from "../contract.ts";
+import { ChannelError, type FetchResult, type HttpClient, type HttpRequest, type HttpResponse, type NormalizedMessage } from "../contract.ts";
 
 export const GRAPH_VERSION = "v21.0";
 /** Pause polling this long after a throttle when Meta names no time to regain access. */
@@ -290,6 +290,21 @@ export function nextSince(previous: number, newest: number): number {
 
 export function formatCursor(cursor: MetaCursor): string {
   return JSON.stringify(cursor.pauseUntil ? { since: cursor.since, pauseUntil: cursor.pauseUntil } : { since: cursor.since });
+}
+
+/**
+ * The end of a Facebook or Instagram poll: the items oldest first, and the next cursor. When a
+ * source stopped early (quota nearly used), the position is kept (nothing skipped) and polling
+ * pauses until Meta allows more; otherwise `since` moves to the newest item seen (with overlap).
+ */
+export function finishPoll(client: GraphClient, state: MetaCursor, now: Date, items: NormalizedMessage[], complete: boolean, warnings: string[]): FetchResult {
+  items.sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
+  if (!complete) {
+    const pause = client.usage.regainMs > 0 ? client.usage.regainMs : DEFAULT_RATE_PAUSE_MS;
+    return { items, cursor: formatCursor({ since: state.since, pauseUntil: now.getTime() + pause }), warnings };
+  }
+  const newest = items.reduce((max, item) => Math.max(max, Math.floor(item.sentAt.getTime() / 1000)), state.since);
+  return { items, cursor: formatCursor({ since: nextSince(state.since, newest) }), warnings };
 }
 
 /** Object ids of posts and comments are digits (posts of a page: "<page>_<post>"); message ids are not. */
