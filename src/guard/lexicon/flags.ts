@@ -27,24 +27,14 @@ export function wordFlag(words: Iterable<string>): number {
  * and probing a few small typed arrays is much cheaper than a Map of thousands of strings.
  */
 export function flagsOf(word: string, hash: number = hashWord(word)): number {
-  const t = (table ??= buildTable());
-  const mask = t.hashes.length - 1;
-  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-    const found = t.hashes[slot];
-    if (found === 0) {
-      return 0;
-    }
-    if (found === hash && t.words[slot] === word) {
-      return t.flags[slot] as number;
-    }
-  }
+  return flagsAt(word, 0, word.length, hash, false);
 }
 
 /**
- * `flagsOf(text.slice(start, end).toLowerCase(), hash)` for a word of ASCII letters, hyphens and
- * apostrophes, without making the string: the word is compared in place (most words are in no
- * list and end at an empty slot without any comparison). `folded`: the text may have capitals,
- * compare case-insensitively.
+ * `flagsOf(text.slice(start, end), hash)` without making the string: the word is compared in
+ * place (most words are in no list and end at an empty slot without any comparison). `folded`:
+ * the text is ASCII and may have capitals, compare case-insensitively (then it is the lookup of
+ * the lower-case word).
  */
 export function flagsAt(text: string, start: number, end: number, hash: number, folded: boolean): number {
   const t = (table ??= buildTable());
